@@ -1,0 +1,31 @@
+"""Corpus layer of Tanya Berita: loading, cleaning, sentence splitting and chunking of news articles.
+
+This is the lowest layer of the project; it imports nothing from ``embeddings``, ``qa`` or ``ui``.
+"""
+
+from pathlib import Path
+
+from corpus.chunking import split_passages
+from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
+from corpus.fingerprint import corpus_fingerprint
+from corpus.loading import document_from_text, load_directory, load_file
+from corpus.sentences import split_sentences
+from corpus.types import ChunkingConfig, Document, Passage
+
+BUNDLED_ARTICLES: Path = Path(__file__).resolve().parent / "articles"
+"""The five Indonesian news articles shipped with the package."""
+
+__all__ = [
+    "BUNDLED_ARTICLES",
+    "ChunkingConfig",
+    "CorpusLoadWarning",
+    "Document",
+    "Passage",
+    "UnreadableDocumentError",
+    "corpus_fingerprint",
+    "document_from_text",
+    "load_directory",
+    "load_file",
+    "split_passages",
+    "split_sentences",
+]

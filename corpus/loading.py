@@ -1,0 +1,204 @@
+"""Load news articles from text, files and directories into cleaned ``Document``s.
+
+Supported files (UTF-8): ``.txt`` / ``.md`` (one article, id = file stem), ``.html`` / ``.htm``
+(main text and metadata extracted with trafilatura, id = file stem), ``.json`` (an object or a
+list of objects) and ``.jsonl`` (one object per line). JSON records need a ``text`` string and
+may carry ``id``, ``title``, ``url``, ``date``, ``publisher`` and ``source``; a record without an
+id gets ``f"{stem}-{i}"`` (``i`` counts the records of the file from 0).
+
+A file that cannot be used raises ``UnreadableDocumentError`` from ``load_file``;
+``load_directory`` warns (``CorpusLoadWarning``) and goes on. Inside a JSON file, a bad record is
+skipped with a warning; a file with no usable record at all is unreadable.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from corpus.cleaning import clean_article
+from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
+from corpus.html_extraction import extract_html
+from corpus.types import Document
+
+_RECORD_METADATA = ("title", "url", "date", "publisher", "source")
+
+
+def document_from_text(
+    doc_id: str,
+    raw_text: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    path: str | None = None,
+) -> Document:
+    """Clean raw article text (e.g. an upload) into a Document.
+
+    Metadata given here wins over metadata found in the text. Raises ``UnreadableDocumentError``
+    when nothing of the article body is left after cleaning.
+    """
+    cleaned = clean_article(raw_text, known_title=title)
+    if not cleaned.text:
+        raise UnreadableDocumentError(path or doc_id, "no article text after cleaning")
+    found = cleaned.metadata
+    return Document(
+        id=doc_id,
+        text=cleaned.text,
+        title=title or found.title,
+        publisher=publisher or found.publisher,
+        source=source or found.source,
+        date=date or found.date,
+        url=url or None,
+        path=path,
+    )
+
+
+def load_file(path: str | Path) -> list[Document]:
+    """Load the article(s) in one file; raises ``UnreadableDocumentError`` if it cannot be used."""
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnreadableDocumentError(path, f"unsupported file type {path.suffix or '(none)'!r}")
+    return reader(path, _read_text(path))
+
+
+def load_directory(path: str | Path) -> list[Document]:
+    """Load every article under a directory, recursively, in sorted path order.
+
+    Hidden files and folders (name starting with ".") are ignored. Unusable files, and documents
+    whose id was already loaded from an earlier file, are skipped with a ``CorpusLoadWarning``.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root}: not a directory")
+    documents: list[Document] = []
+    seen_ids: set[str] = set()
+    for file in _article_files(root):
+        try:
+            loaded = load_file(file)
+        except UnreadableDocumentError as error:
+            _warn(f"skipping {error}")
+            continue
+        for document in loaded:
+            if document.id in seen_ids:
+                _warn(f"skipping {file}: duplicate document id {document.id!r}")
+                continue
+            seen_ids.add(document.id)
+            documents.append(document)
+    return documents
+
+
+def _article_files(root: Path) -> list[Path]:
+    """Non-hidden files under ``root``, sorted by their path relative to it."""
+    files = (
+        file
+        for file in root.rglob("*")
+        if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts)
+    )
+    return sorted(files, key=lambda file: file.relative_to(root).as_posix())
+
+
+def _read_text(path: Path) -> str:
+    """Read a UTF-8 text file, rejecting unreadable, binary, non-UTF-8 and empty files."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDocumentError(path, f"cannot read file ({error.strerror or error})") from error
+    if b"\x00" in data:
+        raise UnreadableDocumentError(path, "binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableDocumentError(path, f"not valid UTF-8 (bad byte at offset {error.start})") from error
+    if not text.strip():
+        raise UnreadableDocumentError(path, "empty file")
+    return text
+
+
+def _read_plain(path: Path, text: str) -> list[Document]:
+    return [document_from_text(path.stem, text, path=str(path))]
+
+
+def _read_html(path: Path, text: str) -> list[Document]:
+    page = extract_html(text)
+    if page is None:
+        raise UnreadableDocumentError(path, "no article text found in the HTML")
+    document = document_from_text(
+        path.stem,
+        page.text,
+        title=page.title,
+        publisher=page.sitename,
+        date=page.date,
+        url=page.url,
+        path=str(path),
+    )
+    return [document]
+
+
+def _read_json(path: Path, text: str) -> list[Document]:
+    data = _parse_json(path, text)
+    records = data if isinstance(data, list) else [data]
+    return _documents_from_records(path, [(f"record {i}", record) for i, record in enumerate(records)])
+
+
+def _read_jsonl(path: Path, text: str) -> list[Document]:
+    numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    records = [(f"line {number}", _parse_json(path, line, f"line {number}")) for number, line in numbered]
+    return _documents_from_records(path, records)
+
+
+def _parse_json(path: Path, text: str, where: str | None = None) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        location = f"{path}, {where}" if where else path
+        raise UnreadableDocumentError(location, f"invalid JSON ({error.msg})") from error
+
+
+def _documents_from_records(path: Path, records: list[tuple[str, Any]]) -> list[Document]:
+    """Documents from ``(where, record)`` pairs; bad records are skipped with a warning."""
+    documents = []
+    for index, (where, record) in enumerate(records):
+        try:
+            documents.append(_record_to_document(path, index, record))
+        except UnreadableDocumentError as error:
+            _warn(f"skipping {path}, {where}: {error.reason}")
+    if not documents:
+        raise UnreadableDocumentError(path, "no usable JSON record")
+    return documents
+
+
+def _record_to_document(path: Path, index: int, record: Any) -> Document:
+    if not isinstance(record, dict):
+        raise UnreadableDocumentError(path, "record is not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise UnreadableDocumentError(path, "record has no 'text' string")
+    record_id = record.get("id", f"{path.stem}-{index}")
+    if not isinstance(record_id, str | int) or isinstance(record_id, bool):
+        raise UnreadableDocumentError(path, "record 'id' must be a string or an integer")
+    metadata = {name: record.get(name) for name in _RECORD_METADATA}
+    for name, value in metadata.items():
+        if value is not None and not isinstance(value, str):
+            raise UnreadableDocumentError(path, f"record field {name!r} must be a string")
+    return document_from_text(str(record_id), text, path=str(path), **metadata)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, CorpusLoadWarning, stacklevel=3)
+
+
+_READERS: dict[str, Callable[[Path, str], list[Document]]] = {
+    ".txt": _read_plain,
+    ".md": _read_plain,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".json": _read_json,
+    ".jsonl": _read_jsonl,
+}

@@ -1,0 +1,155 @@
+"""Recognisers for the metadata lines and markers that Indonesian news pages print around the body.
+
+Each function looks at one (whitespace-normalised) line or paragraph and says whether it is a
+metadata/noise line, returning the value it carries. ``cleaning`` decides what to do with them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+_WEEKDAYS = "Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu"
+
+# A line that is only a publication date, e.g. "- 12 Januari 2022, 18:09 WIB" or
+# "Rabu, 12 Januari 2022 18.09 WIB". Dates inside sentences ("Senin (10/1)") are body, not metadata.
+_DATE_LINE = re.compile(
+    rf"""^[-–—|•]?\s*
+    (?P<date>(?:(?:{_WEEKDAYS}),?\s+)?\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}
+        (?:,?\s+(?:pukul\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s+(?:WIB|WITA|WIT))?)?)
+    \s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_BYLINE = re.compile(
+    r"^(?P<label>Editor|Penyunting|Penerjemah|Pewarta|Reporter|Penulis|Redaktur|Sumber|Foto|Fotografer)"
+    r"\s*:\s*(?P<value>.{1,80})$",
+    re.IGNORECASE,
+)
+
+_COPYRIGHT = re.compile(
+    r"^(?:copyright\b\s*(?:©|\(c\))?|©)\s*(?P<holder>.*?)\s*(?:\b(?:19|20)\d{2}\b.*)?$",
+    re.IGNORECASE,
+)
+_MAX_COPYRIGHT_CHARS = 120
+
+_READ_ALSO = re.compile(r"^baca\s+juga\b", re.IGNORECASE)
+
+_NAVIGATION_WORDS = frozenset(
+    {
+        "artikel pilihan",
+        "berita terkait",
+        "kabar daerah",
+        "tag",
+        "tags",
+        "terkait",
+        "terkini",
+        "terpopuler",
+        "x",
+    }
+)
+
+# "ZONA PRIANGAN - ", "GALAMEDIANEWS - " (masthead) or "Beijing (ANTARA) - " (place + agency).
+_PUBLISHER_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.' ]{0,40}?\s*\((?P<agency>[A-Z][\w.& ]{1,40})\)|(?P<masthead>[A-Z][A-Z0-9.& ]{2,40}?))"
+    r"\s+[-–—]\s+(?=\S)"
+)
+
+# An agency tag closing the article: "... imbuh menlu China tersebut. [Xinhua]".
+_TRAILING_AGENCY = re.compile(r"\s*\[(?P<agency>[A-Z][\w.& ]{1,40})\]\s*$")
+
+# Publisher markers closing a paragraph: "asing.***" -> "asing.", "Moskow.*" -> "Moskow.".
+_TRAILING_STARS = re.compile(r"\s*\*+$")
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*$")
+_MAX_HEADLINE_WORDS = 25
+_SENTENCE_FINAL = tuple(".!?…:;,\"'”’")
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    """Metadata read from an article's text; ``None`` where the text does not show it."""
+
+    title: str | None = None
+    publisher: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+def parse_date_line(line: str) -> str | None:
+    """Return the date printed on a date-only line (without the leading dash), else ``None``."""
+    match = _DATE_LINE.match(line)
+    return match.group("date") if match else None
+
+
+def parse_byline(line: str) -> tuple[str, str] | None:
+    """Return ``(label, value)`` for bylines such as "Editor: X" or "Sumber: RT.com", else ``None``.
+
+    The label is lower-cased ("editor", "sumber", ...).
+    """
+    match = _BYLINE.match(line)
+    return (match.group("label").lower(), match.group("value").strip()) if match else None
+
+
+def parse_copyright(line: str) -> str | None:
+    """Return the holder of a copyright line ("Copyright © ANTARA 2022" -> "ANTARA").
+
+    Returns ``None`` when the line is not a copyright line, and ``""`` for a copyright line
+    that names no holder.
+    """
+    if len(line) > _MAX_COPYRIGHT_CHARS:
+        return None
+    match = _COPYRIGHT.match(line)
+    return match.group("holder").strip(" .,-") if match else None
+
+
+def is_navigation(line: str) -> bool:
+    """True for "Baca Juga: ..." links and page-navigation words ("Terkini", a lone "x", ...)."""
+    return bool(_READ_ALSO.match(line)) or line.casefold() in _NAVIGATION_WORDS
+
+
+def split_publisher_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Split a leading publisher dateline off a paragraph.
+
+    "Beijing (ANTARA) - Menteri ..." -> ("ANTARA", "Menteri ..."). Place-only datelines such as
+    "BEIJING, Anggota ..." are body text and are left alone.
+    """
+    match = _PUBLISHER_DATELINE.match(paragraph)
+    if not match:
+        return None, paragraph
+    publisher = (match.group("agency") or match.group("masthead")).strip()
+    return publisher, paragraph[match.end() :]
+
+
+def split_trailing_agency(paragraph: str) -> tuple[str | None, str]:
+    """Split a closing agency tag off a paragraph: "... tersebut. [Xinhua]" -> ("Xinhua", "... tersebut.")."""
+    match = _TRAILING_AGENCY.search(paragraph)
+    if not match:
+        return None, paragraph
+    return match.group("agency").strip(), paragraph[: match.start()]
+
+
+def strip_trailing_stars(paragraph: str) -> str:
+    """Remove the "***" / "*" end-of-article markers from the end of a paragraph."""
+    return _TRAILING_STARS.sub("", paragraph)
+
+
+def parse_headline(first_line: str, next_line: str | None, known_title: str | None = None) -> str | None:
+    """Return the headline if ``first_line`` is one, else ``None``.
+
+    A first line is a headline when it is a Markdown heading, when it equals ``known_title``
+    (e.g. the title from HTML metadata), or when it is short (at most 25 words), has no
+    sentence-final punctuation and is followed by a blank line, a date line or nothing. Lead
+    sentences (ending in a full stop) and pull-quotes running straight into the body are not.
+    """
+    heading = _MARKDOWN_HEADING.match(first_line)
+    if heading:
+        return heading.group("title")
+    if known_title is not None and first_line.casefold() == " ".join(known_title.split()).casefold():
+        return first_line
+    looks_like_headline = len(first_line.split()) <= _MAX_HEADLINE_WORDS and not first_line.endswith(
+        _SENTENCE_FINAL
+    )
+    followed_by_break = not next_line or parse_date_line(next_line) is not None
+    return first_line if looks_like_headline and followed_by_break else None
