@@ -1,0 +1,323 @@
+"""A FAISS index of passages, stored on disk with its passage store and manifest.
+
+Layout of an index root::
+
+    root/CURRENT            name of the live version (replaced atomically)
+    root/v-<id>/manifest.json, vectors.npy, index.faiss, documents.jsonl, passages.jsonl
+
+A save writes a complete new version directory, fsyncs it, then swaps ``CURRENT`` with
+``os.replace``: a crash at any point leaves the previous version live and intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from corpus import ChunkingConfig, Document, Passage, corpus_fingerprint
+from embeddings.encoder import EncoderInfo
+from embeddings.hashing import file_sha256
+
+FORMAT_VERSION = 1
+CURRENT_FILE = "CURRENT"
+DATA_FILES = ("vectors.npy", "index.faiss", "documents.jsonl", "passages.jsonl")
+INDEX_KINDS = ("auto", "flat", "hnsw", "ivf")
+AUTO_HNSW_FROM = 50_000
+STALE_STAGING_SECONDS = 3600
+
+
+class IndexStoreError(Exception):
+    """Base class of the errors raised when an index cannot be used."""
+
+
+class IndexNotFoundError(IndexStoreError):
+    """No index has been saved at this location yet."""
+
+
+class IndexMismatchError(IndexStoreError):
+    """The index was built by another encoder, chunking or format version."""
+
+
+class IndexCorruptedError(IndexStoreError):
+    """Files of the index are missing, damaged or inconsistent with the manifest."""
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """How vectors are searched: ``flat`` (exact), ``hnsw`` or ``ivf``; ``auto`` picks by size."""
+
+    kind: str = "auto"
+    hnsw_neighbours: int = 32
+    ivf_lists: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in INDEX_KINDS:
+            raise ValueError(f"index kind must be one of {INDEX_KINDS}, not {self.kind!r}")
+
+    def resolved_kind(self, size: int) -> str:
+        """The concrete kind used for ``size`` vectors."""
+        if self.kind != "auto":
+            return self.kind
+        return "hnsw" if size >= AUTO_HNSW_FROM else "flat"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an index was built from; checked on every load."""
+
+    encoder: EncoderInfo
+    chunking: dict
+    index_kind: str
+    corpus_fingerprint: str
+    documents: int
+    passages: int
+    checksums: dict[str, str] = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+    created_at: float = field(default_factory=time.time)
+
+    def to_dict(self) -> dict:
+        """JSON-serialisable form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Manifest":
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**data, "encoder": EncoderInfo(**data["encoder"])})
+
+
+def document_fingerprint(document: Document) -> str:
+    """Fingerprint of one document's text and metadata."""
+    return corpus_fingerprint([document])
+
+
+def _build_faiss(vectors: np.ndarray, config: IndexConfig):
+    import faiss
+
+    dimension = vectors.shape[1]
+    kind = config.resolved_kind(len(vectors))
+    if kind == "flat":
+        index = faiss.IndexFlatIP(dimension)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, config.hnsw_neighbours, faiss.METRIC_INNER_PRODUCT)
+    else:
+        lists = config.ivf_lists or max(1, int(np.sqrt(len(vectors))))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.nprobe = min(lists, 16)
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+class PassageIndex:
+    """Documents, their passages and passage vectors, searchable by inner product.
+
+    Instances are immutable values: :meth:`updated` returns a new index, and
+    :meth:`save` writes one atomically.
+    """
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        passages: Sequence[Passage],
+        vectors: np.ndarray,
+        encoder: EncoderInfo,
+        chunking: ChunkingConfig,
+        config: IndexConfig = IndexConfig(),
+        faiss_index=None,
+    ) -> None:
+        if len(passages) != len(vectors):
+            raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
+        self.documents = {d.id: d for d in documents}
+        self.passages = list(passages)
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(passages), encoder.dimension)
+        self.encoder = encoder
+        self.chunking = chunking
+        self.config = config
+        self._faiss = faiss_index if faiss_index is not None else _build_faiss(self.vectors, config)
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    @property
+    def kind(self) -> str:
+        """The concrete FAISS index kind in use."""
+        return self.config.resolved_kind(len(self.vectors))
+
+    def search(self, query_vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """For each query vector, up to ``k`` (passage position, inner product) pairs, best first."""
+        if not self.passages:
+            return [[] for _ in range(len(query_vectors))]
+        scores, ids = self._faiss.search(np.ascontiguousarray(query_vectors, dtype=np.float32), min(k, len(self)))
+        return [
+            [(int(i), float(s)) for i, s in zip(row_ids, row_scores) if i >= 0]
+            for row_ids, row_scores in zip(ids, scores)
+        ]
+
+    def passages_of(self, document_id: str) -> list[Passage]:
+        """The passages of one document, in order."""
+        return [p for p in self.passages if p.document_id == document_id]
+
+    def updated(
+        self,
+        keep: Iterable[str],
+        new_documents: Sequence[Document],
+        new_passages: Sequence[Passage],
+        new_vectors: np.ndarray,
+    ) -> "PassageIndex":
+        """A new index with the documents in ``keep`` (vectors reused) plus the new ones."""
+        keep = set(keep)
+        kept_rows = [i for i, p in enumerate(self.passages) if p.document_id in keep]
+        documents = [d for d in self.documents.values() if d.id in keep] + list(new_documents)
+        passages = [self.passages[i] for i in kept_rows] + list(new_passages)
+        vectors = np.concatenate([self.vectors[kept_rows], np.asarray(new_vectors, dtype=np.float32)])
+        return PassageIndex(documents, passages, vectors, self.encoder, self.chunking, self.config)
+
+    def manifest(self) -> Manifest:
+        """The manifest describing this index (checksums are filled in by :meth:`save`)."""
+        return Manifest(
+            encoder=self.encoder,
+            chunking=self.chunking.to_dict(),
+            index_kind=self.kind,
+            corpus_fingerprint=corpus_fingerprint(self.documents.values()),
+            documents=len(self.documents),
+            passages=len(self.passages),
+        )
+
+    def save(self, root: Path) -> Path:
+        """Write this index as a new version under ``root`` and make it live atomically."""
+        import faiss
+
+        root = Path(root)
+        root.mkdir(parents=True, exist_ok=True)
+        name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        staging = root / f".tmp-{name}"
+        staging.mkdir()
+        try:
+            np.save(staging / "vectors.npy", self.vectors)
+            faiss.write_index(self._faiss, str(staging / "index.faiss"))
+            _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
+            _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
+            checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
+            manifest = {**self.manifest().to_dict(), "checksums": checksums}
+            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+            for path in staging.iterdir():
+                _fsync(path)
+            staging.rename(root / name)
+            _atomic_write(root / CURRENT_FILE, name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _remove_stale_versions(root, keep=name)
+        return root / name
+
+    @classmethod
+    def load(cls, root: Path, config: IndexConfig = IndexConfig()) -> "PassageIndex":
+        """Load the live version under ``root``, verifying checksums; see :func:`read_manifest`."""
+        import faiss
+
+        version_dir = _live_version(Path(root))
+        manifest = read_manifest(root)
+        for file_name in DATA_FILES:
+            path = version_dir / file_name
+            if not path.exists():
+                raise IndexCorruptedError(f"index file missing: {path}")
+            if file_sha256(path) != manifest.checksums.get(file_name):
+                raise IndexCorruptedError(f"index file damaged (checksum differs): {path}")
+        try:
+            vectors = np.load(version_dir / "vectors.npy")
+            faiss_index = faiss.read_index(str(version_dir / "index.faiss"))
+            documents = [Document(**r) for r in _read_jsonl(version_dir / "documents.jsonl")]
+            passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
+        except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:
+            raise IndexCorruptedError(f"index under {root} cannot be read: {error}") from error
+        if faiss_index.ntotal != len(passages) or len(vectors) != len(passages):
+            raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
+        chunking = ChunkingConfig.from_dict(manifest.chunking)
+        stored = IndexConfig(kind=manifest.index_kind)
+        return cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index)
+
+
+def read_manifest(root: Path) -> Manifest:
+    """The live manifest under ``root``; raises if absent, unreadable or of another format."""
+    path = _live_version(Path(root)) / "manifest.json"
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as error:
+        raise IndexCorruptedError(f"index manifest unreadable: {path} ({error})") from error
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index at {root} has format version {version}, this program reads version {FORMAT_VERSION}; rebuild it"
+        )
+    try:
+        return Manifest.from_dict(data)
+    except (TypeError, KeyError) as error:
+        raise IndexCorruptedError(f"index manifest malformed: {path} ({error})") from error
+
+
+def check_compatible(manifest: Manifest, encoder: EncoderInfo, chunking: ChunkingConfig) -> None:
+    """Raise :class:`IndexMismatchError` unless the index was built with this encoder and chunking."""
+    if manifest.encoder.fingerprint != encoder.fingerprint or manifest.encoder.dimension != encoder.dimension:
+        raise IndexMismatchError(
+            f"index was built by encoder {manifest.encoder.name!r} "
+            f"(fingerprint {manifest.encoder.fingerprint[:12]}, {manifest.encoder.dimension}-d), "
+            f"but this assistant uses {encoder.name!r} "
+            f"(fingerprint {encoder.fingerprint[:12]}, {encoder.dimension}-d); rebuild the index"
+        )
+    if manifest.chunking != chunking.to_dict():
+        raise IndexMismatchError(
+            f"index was cut into passages with {manifest.chunking}, this assistant uses {chunking.to_dict()}; "
+            "rebuild the index"
+        )
+
+
+def _live_version(root: Path) -> Path:
+    pointer = root / CURRENT_FILE
+    if not pointer.exists():
+        raise IndexNotFoundError(f"no index at {root}")
+    version_dir = root / pointer.read_text().strip()
+    if not version_dir.is_dir():
+        raise IndexCorruptedError(f"index version named in {pointer} is missing: {version_dir}")
+    return version_dir
+
+
+def _remove_stale_versions(root: Path, keep: str) -> None:
+    """Delete replaced versions, and staging folders left by a crash over an hour ago."""
+    crashed_before = time.time() - STALE_STAGING_SECONDS
+    for path in root.iterdir():
+        replaced = path.name.startswith("v-") and path.name != keep
+        abandoned = path.name.startswith(".tmp-") and path.stat().st_mtime < crashed_before
+        if path.is_dir() and (replaced or abandoned):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    temporary.write_text(text)
+    _fsync(temporary)
+    os.replace(temporary, path)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _write_jsonl(path: Path, records: Iterable[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]

@@ -1,0 +1,117 @@
+"""Cut documents into passages, encode them and build or update a :class:`PassageIndex`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corpus import ChunkingConfig, Document, Passage, split_passages
+from embeddings.encoder import Encoder
+from embeddings.index_store import IndexConfig, PassageIndex, document_fingerprint
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` while passages are encoded."""
+
+ENCODE_BATCH = 64
+
+
+@dataclass(frozen=True)
+class IndexUpdate:
+    """What an update did, for logs and the UI."""
+
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: list[str]
+    encoded_passages: int
+
+
+def encode_passages(encoder: Encoder, passages: Sequence[Passage], progress: Progress | None = None) -> np.ndarray:
+    """Vectors for ``passages``, encoded in batches, reporting progress after each batch."""
+    chunks = []
+    total = len(passages)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, ENCODE_BATCH):
+        batch = passages[start : start + ENCODE_BATCH]
+        chunks.append(encoder.encode_passages([p.text for p in batch]))
+        if progress:
+            progress(start + len(batch), total)
+    if not chunks:
+        return np.zeros((0, encoder.info.dimension), dtype=np.float32)
+    return np.concatenate(chunks)
+
+
+def cut_passages(documents: Sequence[Document], chunking: ChunkingConfig) -> list[Passage]:
+    """All passages of ``documents``, in document order."""
+    return [p for d in documents for p in split_passages(d, chunking)]
+
+
+def build_index(
+    documents: Sequence[Document],
+    encoder: Encoder,
+    chunking: ChunkingConfig = ChunkingConfig(),
+    config: IndexConfig = IndexConfig(),
+    progress: Progress | None = None,
+) -> PassageIndex:
+    """A fresh index of ``documents``."""
+    _check_unique_ids(documents)
+    passages = cut_passages(documents, chunking)
+    vectors = encode_passages(encoder, passages, progress)
+    return PassageIndex(documents, passages, vectors, encoder.info, chunking, config)
+
+
+def update_index(
+    index: PassageIndex,
+    documents: Sequence[Document],
+    encoder: Encoder,
+    progress: Progress | None = None,
+) -> tuple[PassageIndex, IndexUpdate]:
+    """Bring ``index`` to exactly ``documents``, encoding only new or changed documents."""
+    _check_unique_ids(documents)
+    wanted = {d.id: d for d in documents}
+    old = index.documents
+    unchanged = [i for i, d in wanted.items() if i in old and document_fingerprint(old[i]) == document_fingerprint(d)]
+    changed = [i for i in wanted if i in old and i not in unchanged]
+    added = [i for i in wanted if i not in old]
+    removed = [i for i in old if i not in wanted]
+    fresh = [wanted[i] for i in added + changed]
+    updated, encoded = add_documents(index.updated(unchanged, [], [], _no_vectors(index)), fresh, encoder, progress)
+    return updated, IndexUpdate(added, changed, removed, unchanged, encoded)
+
+
+def add_documents(
+    index: PassageIndex,
+    documents: Sequence[Document],
+    encoder: Encoder,
+    progress: Progress | None = None,
+) -> tuple[PassageIndex, int]:
+    """``index`` plus ``documents`` (replacing any with the same id); returns it and the passages encoded."""
+    _check_unique_ids(documents)
+    passages = cut_passages(documents, index.chunking)
+    vectors = encode_passages(encoder, passages, progress)
+    replaced = {d.id for d in documents}
+    keep = [i for i in index.documents if i not in replaced]
+    return index.updated(keep, documents, passages, vectors), len(passages)
+
+
+def remove_documents(index: PassageIndex, document_ids: Sequence[str]) -> PassageIndex:
+    """``index`` without the given documents; unknown ids raise ``KeyError``."""
+    unknown = [i for i in document_ids if i not in index.documents]
+    if unknown:
+        raise KeyError(f"not in the index: {', '.join(unknown)}")
+    keep = [i for i in index.documents if i not in set(document_ids)]
+    return index.updated(keep, [], [], _no_vectors(index))
+
+
+def _no_vectors(index: PassageIndex) -> np.ndarray:
+    return np.zeros((0, index.encoder.dimension), dtype=np.float32)
+
+
+def _check_unique_ids(documents: Sequence[Document]) -> None:
+    seen: set[str] = set()
+    duplicates = sorted({d.id for d in documents if d.id in seen or seen.add(d.id)})
+    if duplicates:
+        raise ValueError(f"duplicate document ids: {', '.join(duplicates)}")

