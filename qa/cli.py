@@ -1,0 +1,175 @@
+"""The ``tanya`` command line: index, ask, serve, eval, train-reader.
+
+Higher layers add commands through the ``tanya.commands`` entry-point group (the chat
+page registers ``serve`` that way), so this module never imports them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from corpus import BUNDLED_ARTICLES
+from embeddings import IndexStoreError
+from qa.answer import Answer
+from qa.config import Settings
+from qa.readers import READERS
+
+
+def _progress_bar(description: str):
+    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr."""
+    from tqdm.auto import tqdm
+
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc=description, unit="passage", disable=total < 64)
+        bar.n = done
+        bar.refresh()
+        if done >= total:
+            bar.close()
+
+    return update
+
+
+def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reader", choices=READERS, default="span", help="answer reader (default: span)")
+    parser.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid",
+                        help="retrieval method (default: hybrid = dense + BM25 by reciprocal rank)")
+    parser.add_argument("--top-k", type=int, default=5, help="passages read per question (default: 5)")
+
+
+def _format_answer(answer: Answer) -> str:
+    if not answer.found:
+        lines = [f"Tidak ditemukan jawaban yang cukup yakin (skor {answer.score:.2f})."]
+        lines += [f"  - mungkin relevan: [{e.document_id}] {e.passage[:160]}…" for e in answer.evidence[:3]]
+        return "\n".join(lines)
+    source = ", ".join(x for x in (answer.title, answer.publisher, answer.date) if x)
+    lines = [
+        f"Jawaban: {answer.text}",
+        f"Keyakinan: {answer.score:.2f}",
+        f"Kalimat: {answer.sentence}",
+        f"Sumber: {source} [{answer.document_id}]",
+    ]
+    lines += [f"  jawaban lain: {alt.text} ({alt.score:.2f}, {alt.document_id})" for alt in answer.alternatives]
+    return "\n".join(lines)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+
+    assistant = Assistant.from_directory(args.path, progress=_progress_bar("Meng-encode"))
+    print(f"{len(assistant.index.documents)} artikel, {len(assistant.index)} passage di {assistant.index_dir}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+
+    assistant = Assistant.from_directory(
+        args.corpus, reader=args.reader, retrieval=args.retrieval, progress=_progress_bar("Meng-encode")
+    )
+    answer = assistant.ask(args.question, top_k=args.top_k)
+    print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _format_answer(answer))
+    return 0
+
+
+def cmd_eval_open(args: argparse.Namespace) -> int:
+    from qa.evaluation import evaluate_open, open_assistant
+
+    assistant, questions = open_assistant(
+        args.files, args.distractors, reader=args.reader, retrieval=args.retrieval,
+        progress=_progress_bar("Meng-encode"),
+    )
+    assistant.warm_up()
+
+    def report(done: int, total: int) -> None:
+        if not args.json and (done % 100 == 0 or done == total):
+            print(f"{done}/{total} pertanyaan", file=sys.stderr)
+
+    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=report)
+    figures = {"retrieval": args.retrieval, "reader": args.reader, **figures}
+    if not args.json:
+        for key, value in figures.items():
+            print(f"{key:>16}: {value}")
+    print(json.dumps(figures))
+    return 0
+
+
+def cmd_eval_reader(args: argparse.Namespace) -> int:
+    from qa.reader import SpanReader
+    from qa.reader.evaluation import evaluate_reader
+
+    settings = Settings.from_env()
+    reader = SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir)
+    figures = evaluate_reader(args.file, reader, verbose=not args.json)
+    if not args.json:
+        for key, value in figures.items():
+            print(f"{key:>20}: {value}")
+    print(json.dumps(figures))
+    return 0
+
+
+def cmd_train_reader(args: argparse.Namespace) -> int:
+    from qa.reader.train import train_main
+
+    return train_main(args.train_args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``tanya`` (with commands registered by installed plug-ins)."""
+    parser = argparse.ArgumentParser(prog="tanya", description="Tanya Berita: tanya-jawab berita berbahasa Indonesia")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="index a folder of articles (cached)")
+    index.add_argument("path", type=Path)
+    index.set_defaults(run=cmd_index)
+
+    ask = commands.add_parser("ask", help="ask a question")
+    ask.add_argument("question")
+    ask.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _add_pipeline_options(ask)
+    ask.set_defaults(run=cmd_ask)
+
+    evaluate = commands.add_parser("eval", help="evaluation").add_subparsers(dest="what", required=True)
+    open_domain = evaluate.add_parser("open", help="retrieval + reader on a pool of contexts")
+    open_domain.add_argument("files", type=Path, nargs="+", help="data files whose questions are asked")
+    open_domain.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
+    open_domain.add_argument("--json", action="store_true", help="print only the JSON line")
+    _add_pipeline_options(open_domain)
+    open_domain.set_defaults(run=cmd_eval_open)
+    reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
+    reader.add_argument("file", type=Path)
+    reader.add_argument("--json", action="store_true", help="print only the JSON line")
+    reader.set_defaults(run=cmd_eval_reader)
+
+    train = commands.add_parser("train-reader", help="train the span reader (see --help after --)", add_help=False)
+    train.add_argument("train_args", nargs=argparse.REMAINDER)
+    train.set_defaults(run=cmd_train_reader)
+
+    for plugin in entry_points(group="tanya.commands"):
+        plugin.load()(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``tanya`` console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        return args.run(args)
+    except (ValueError, FileNotFoundError, NotADirectoryError, IndexStoreError) as error:
+        print(f"tanya: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""``tanya eval open``: the whole pipeline on a pool of reading-comprehension contexts.
+
+Every context of the given files becomes one document (id ``ctx-<index>``, counted over
+all files in order); contexts of ``distractor`` files, and contexts with no answerable
+question, only compete in retrieval. Each answerable question is asked against the pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import Document
+from embeddings import Encoder, resolve_encoder
+from embeddings.indexing import Progress
+from qa.assistant import Assistant, sync_index
+from qa.config import Settings
+from qa.metrics import exact_match, f1_score
+from qa.readers import load_reader
+from qa.retrieval import RetrievalMode
+
+MRR_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """An answerable question of the pool and the document that holds its answer."""
+
+    question: str
+    document_id: str
+    answers: tuple[str, ...]
+
+
+def build_pool(files: Sequence[Path], distractors: Sequence[Path] = ()) -> tuple[list[Document], list[OpenQuestion]]:
+    """Documents of every context and the answerable questions of ``files``.
+
+    A distractor context whose text equals an earlier context is skipped, so that a
+    question's answer lives in exactly one document.
+    """
+    documents: list[Document] = []
+    questions: list[OpenQuestion] = []
+    seen_texts: set[str] = set()
+    for path, asks in [*((f, True) for f in files), *((d, False) for d in distractors)]:
+        for item in json.loads(Path(path).read_text(encoding="utf-8")):
+            context = item["context"]
+            if not asks and context in seen_texts:
+                continue
+            seen_texts.add(context)
+            document_id = f"ctx-{len(documents)}"
+            documents.append(Document(id=document_id, text=context, title=Path(path).stem))
+            if asks:
+                questions.extend(
+                    OpenQuestion(qa["question"], document_id, tuple(a["text"] for a in qa["answers"]))
+                    for qa in item["qas"] if not qa.get("is_impossible") and qa["answers"]
+                )
+    return documents, questions
+
+
+def pool_folder(settings: Settings, files: Sequence[Path], distractors: Sequence[Path]) -> Path:
+    """A cache folder name unique to this pool, so repeated evaluations reuse its index."""
+    key = hashlib.sha256(
+        json.dumps([[str(Path(f).resolve()) for f in files], [str(Path(d).resolve()) for d in distractors]]).encode()
+    ).hexdigest()[:16]
+    return settings.cache_dir / "eval" / f"pool-{key}"
+
+
+def evaluate_open(
+    assistant: Assistant,
+    questions: Sequence[OpenQuestion],
+    top_k: int = 5,
+    on_question: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Retrieval and answer figures of ``assistant`` on ``questions`` (percentages, 0–100)."""
+    hits_at_1 = hits_at_5 = reciprocal = exact = f1 = 0.0
+    started = time.perf_counter()
+    for number, item in enumerate(questions, 1):
+        ranked = assistant.retrieve(item.question, top_k=MRR_DEPTH)
+        documents = [r.passage.document_id for r in ranked]
+        hits_at_1 += item.document_id in documents[:1]
+        hits_at_5 += item.document_id in documents[:5]
+        if item.document_id in documents:
+            reciprocal += 1.0 / (documents.index(item.document_id) + 1)
+        answer = assistant.ask(item.question, top_k=top_k)
+        exact += exact_match(answer.text, item.answers)
+        f1 += f1_score(answer.text, item.answers)
+        if on_question:
+            on_question(number, len(questions))
+    elapsed = time.perf_counter() - started
+    n = max(len(questions), 1)
+    return {
+        "questions": len(questions),
+        "passages": len(assistant.index),
+        "recall@1": round(100 * hits_at_1 / n, 2),
+        "recall@5": round(100 * hits_at_5 / n, 2),
+        "mrr@10": round(100 * reciprocal / n, 2),
+        "exact_match": round(100 * exact / n, 2),
+        "f1": round(100 * f1 / n, 2),
+        "ms_per_question": round(1000 * elapsed / n, 1),
+    }
+
+
+def open_assistant(
+    files: Sequence[Path],
+    distractors: Sequence[Path] = (),
+    settings: Settings | None = None,
+    reader: str = "span",
+    retrieval: RetrievalMode = "hybrid",
+    progress: Progress | None = None,
+) -> tuple[Assistant, list[OpenQuestion]]:
+    """An assistant over the pool of ``files`` + ``distractors`` (index cached), and its questions."""
+    settings = settings or Settings.from_env()
+    documents, questions = build_pool(files, distractors)
+    encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+    index_dir = pool_folder(settings, files, distractors)
+    index, _ = sync_index(index_dir, documents, encoder, settings, progress)
+    return Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval), questions

@@ -1,0 +1,48 @@
+"""SQuAD-style answer metrics: normalisation, exact match and token F1 against several gold answers.
+
+An empty prediction means "no answer"; an empty gold list means the question is unanswerable,
+which scores 1 exactly when the prediction is empty.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections import Counter
+from collections.abc import Sequence
+
+_PUNCTUATION = set(string.punctuation) | {"“", "”", "‘", "’", "–", "—", "«", "»", "…"}
+
+
+def normalize_answer(text: str) -> str:
+    """Lower case, punctuation removed, whitespace collapsed to single spaces."""
+    text = "".join(ch for ch in text.lower() if ch not in _PUNCTUATION)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def exact_match(prediction: str, golds: Sequence[str]) -> float:
+    """1.0 if the normalised prediction equals a normalised gold answer (or both are empty), else 0.0."""
+    if not golds:
+        return float(prediction == "")
+    predicted = normalize_answer(prediction)
+    return float(any(predicted == normalize_answer(gold) for gold in golds))
+
+
+def f1_score(prediction: str, golds: Sequence[str]) -> float:
+    """Best token-overlap F1 of the prediction against the gold answers; unanswerable: 1.0 iff empty."""
+    if not golds:
+        return float(prediction == "")
+    return max(_token_f1(prediction, gold) for gold in golds)
+
+
+def _token_f1(prediction: str, gold: str) -> float:
+    predicted = normalize_answer(prediction).split()
+    expected = normalize_answer(gold).split()
+    if not predicted or not expected:
+        return float(predicted == expected)
+    common = sum((Counter(predicted) & Counter(expected)).values())
+    if common == 0:
+        return 0.0
+    precision = common / len(predicted)
+    recall = common / len(expected)
+    return 2 * precision * recall / (precision + recall)

@@ -1,0 +1,1 @@
+"""Extractive reader (work in progress)."""

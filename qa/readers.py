@@ -1,0 +1,84 @@
+"""Readers pick the answer in retrieved passages: the span reader (default) or the sentence reader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from corpus import split_sentences
+from embeddings import Encoder
+from qa.config import Settings
+from qa.lexical import content_terms
+
+if TYPE_CHECKING:  # the span reader pulls in torch and transformers: import it only when used
+    from qa.reader import ReaderResult
+
+READERS = ("span", "sentence")
+
+
+class Reader(Protocol):
+    """What the assistant needs from a reader."""
+
+    def warm_up(self) -> None:
+        """Load models now."""
+
+    def read(self, question: str, contexts: Sequence[str], top_n: int = 5) -> ReaderResult:
+        """Best answer spans over ``contexts``, with character offsets into them."""
+
+
+class SentenceReader:
+    """An honest sentence-level extractive reader.
+
+    Every sentence of the retrieved passages is scored by embedding similarity to the
+    question (rescaled from e5's narrow cosine range) blended with the share of the
+    question's content words it contains; the best sentence is the answer, and the reader
+    abstains below ``threshold``.
+    """
+
+    COSINE_FLOOR, COSINE_SPAN = 0.75, 0.15
+    SEMANTIC_WEIGHT = 0.6
+
+    def __init__(self, encoder: Encoder, threshold: float = 0.45) -> None:
+        self.encoder = encoder
+        self.threshold = threshold
+
+    def warm_up(self) -> None:
+        """Load the encoder."""
+        self.encoder.warm_up()
+
+    def read(self, question: str, contexts: Sequence[str], top_n: int = 5) -> ReaderResult:
+        """Score every sentence of ``contexts``; the spans are whole sentences, best first."""
+        from qa.reader import ReaderResult, Span
+
+        candidates = [(i, s, e) for i, text in enumerate(contexts) for s, e in split_sentences(text)]
+        if not candidates:
+            return ReaderResult(spans=[], no_answer_score=1.0, abstained=True)
+        sentences = [contexts[i][s:e] for i, s, e in candidates]
+        similarity = self.encoder.encode_passages(sentences) @ self.encoder.encode_queries([question])[0]
+        semantic = np.clip((similarity - self.COSINE_FLOOR) / self.COSINE_SPAN, 0.0, 1.0)
+        wanted = content_terms(question)
+        lexical = np.array([len(wanted & content_terms(s)) / max(len(wanted), 1) for s in sentences])
+        scores = self.SEMANTIC_WEIGHT * semantic + (1 - self.SEMANTIC_WEIGHT) * lexical
+        order = np.argsort(-scores, kind="stable")[:top_n]
+        spans = [
+            Span(context_index=candidates[k][0], start=candidates[k][1], end=candidates[k][2],
+                 text=sentences[k], score=float(scores[k]))
+            for k in order
+        ]
+        best = spans[0].score
+        return ReaderResult(spans=spans, no_answer_score=1.0 - best, abstained=best < self.threshold)
+
+
+def load_reader(name: str, settings: Settings, encoder: Encoder) -> Reader:
+    """``"span"``: the trained span reader (``settings.reader`` or the shipped one); ``"sentence"``."""
+    if name == "span":
+        from qa.reader import SpanReader
+
+        return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None,
+                                          cache_dir=settings.cache_dir)
+    if name == "sentence":
+        return SentenceReader(encoder)
+    raise ValueError(f"reader must be one of {READERS}, not {name!r}")
