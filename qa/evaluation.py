@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import Document
-from embeddings import Encoder, resolve_encoder
+from embeddings import Encoder
 from embeddings.indexing import Progress
 from qa.assistant import Assistant, sync_index
 from qa.config import Settings
@@ -73,8 +73,12 @@ def evaluate_open(
     questions: Sequence[OpenQuestion],
     top_k: int = 5,
     on_question: Callable[[int, int], None] | None = None,
+    read: bool = True,
 ) -> dict:
-    """Retrieval and answer figures of ``assistant`` on ``questions`` (percentages, 0–100)."""
+    """Retrieval and answer figures of ``assistant`` on ``questions`` (percentages, 0–100).
+
+    With ``read=False`` only retrieval is measured (``exact_match`` and ``f1`` are None).
+    """
     hits_at_1 = hits_at_5 = reciprocal = exact = f1 = 0.0
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
@@ -84,9 +88,10 @@ def evaluate_open(
         hits_at_5 += item.document_id in documents[:5]
         if item.document_id in documents:
             reciprocal += 1.0 / (documents.index(item.document_id) + 1)
-        answer = assistant.ask(item.question, top_k=top_k)
-        exact += exact_match(answer.text, item.answers)
-        f1 += f1_score(answer.text, item.answers)
+        if read:
+            answer = assistant.ask(item.question, top_k=top_k)
+            exact += exact_match(answer.text, item.answers)
+            f1 += f1_score(answer.text, item.answers)
         if on_question:
             on_question(number, len(questions))
     elapsed = time.perf_counter() - started
@@ -97,8 +102,8 @@ def evaluate_open(
         "recall@1": round(100 * hits_at_1 / n, 2),
         "recall@5": round(100 * hits_at_5 / n, 2),
         "mrr@10": round(100 * reciprocal / n, 2),
-        "exact_match": round(100 * exact / n, 2),
-        "f1": round(100 * f1 / n, 2),
+        "exact_match": round(100 * exact / n, 2) if read else None,
+        "f1": round(100 * f1 / n, 2) if read else None,
         "ms_per_question": round(1000 * elapsed / n, 1),
     }
 
@@ -114,7 +119,7 @@ def open_assistant(
     """An assistant over the pool of ``files`` + ``distractors`` (index cached), and its questions."""
     settings = settings or Settings.from_env()
     documents, questions = build_pool(files, distractors)
-    encoder = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+    encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)
     return Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval), questions

@@ -14,7 +14,7 @@ from qa.config import Settings
 from qa.lexical import content_terms
 
 if TYPE_CHECKING:  # the span reader pulls in torch and transformers: import it only when used
-    from qa.reader import ReaderResult
+    from qa.reader import ReaderResult, SpanReader
 
 READERS = ("span", "sentence")
 
@@ -72,13 +72,17 @@ class SentenceReader:
         return ReaderResult(spans=spans, no_answer_score=1.0 - best, abstained=best < self.threshold)
 
 
-def load_reader(name: str, settings: Settings, encoder: Encoder) -> Reader:
-    """``"span"``: the trained span reader (``settings.reader`` or the shipped one); ``"sentence"``."""
-    if name == "span":
-        from qa.reader import SpanReader
+def load_span_reader(settings: Settings) -> "SpanReader":
+    """The trained span reader: ``settings.reader`` if set, else the one shipped in the repository."""
+    from qa.reader import SpanReader
 
-        return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None,
-                                          cache_dir=settings.cache_dir)
+    return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir)
+
+
+def load_reader(name: str, settings: Settings, encoder: Encoder) -> Reader:
+    """``"span"``: the trained span reader (see :func:`load_span_reader`); ``"sentence"``: the sentence reader."""
+    if name == "span":
+        return load_span_reader(settings)
     if name == "sentence":
         return SentenceReader(encoder)
     raise ValueError(f"reader must be one of {READERS}, not {name!r}")

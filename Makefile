@@ -1,0 +1,29 @@
+# Two commands set up a fresh clone: `make run` (chat page) and `make test` (whole test suite).
+VENV    := .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 7860
+
+.PHONY: run test chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# CPU torch first (this machine's wheel), so no dependency can pull a CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tanya serve --host $(HOST) --port $(PORT)
+
+# Browser tests drive Debian's Chromium through Playwright (no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) chromium
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,136 @@
+"""The Python API end to end on the bundled articles: real encoder, real reader, real index."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus import BUNDLED_ARTICLES, document_from_text
+from embeddings import IndexMismatchError
+from qa import Assistant, EmptyQuestionError, Settings
+from qa.assistant import MAX_QUESTION_CHARS, index_dir_for
+
+PM_QUESTION = "Siapa Perdana Menteri Kazakhstan yang berbicara dengan Wang Yi?"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("assistant") / "articles"
+    shutil.copytree(BUNDLED_ARTICLES, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def assistant(folder: Path, settings: Settings) -> Assistant:
+    return Assistant.from_directory(folder, settings=settings)
+
+
+def _live_version(folder: Path, settings: Settings) -> str:
+    return (index_dir_for(folder, settings) / "CURRENT").read_text()
+
+
+def test_answer_is_copied_from_the_right_article(assistant: Assistant) -> None:
+    answer = assistant.ask(PM_QUESTION)
+    assert answer.found
+    assert "Tileuberdi" in answer.text
+    assert answer.document_id == "002_af91a0d982ffc927"
+    assert answer.publisher == "ANTARA"
+    assert answer.passage[answer.start:answer.end] == answer.text
+    assert answer.text in answer.sentence
+    assert answer.passage[answer.sentence_start:answer.sentence_end] == answer.sentence
+    assert 0.0 <= answer.score <= 1.0
+    assert answer.evidence and answer.evidence[0].document_id == answer.document_id
+
+
+def test_metadata_of_the_source_is_returned(assistant: Assistant) -> None:
+    answer = assistant.ask("Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?")
+    assert answer.found and "Patrushev" in answer.text
+    assert answer.document_id == "003_cdbb94ee7956bff6"
+    assert answer.publisher == "GALAMEDIANEWS"
+    assert answer.date == "22 Februari 2023, 20:08 WIB"
+    assert answer.title.startswith("Diplomat Tinggi China")
+
+
+def test_alternatives_are_other_answers(assistant: Assistant) -> None:
+    answer = assistant.ask("Apa kata Wang kepada Blinken tentang krisis di Ukraina?")
+    assert answer.found
+    assert all(alt.text != answer.text or alt.passage_id != answer.passage_id for alt in answer.alternatives)
+    assert all(alt.passage[alt.start:alt.end] == alt.text for alt in answer.alternatives)
+
+
+def test_unanswerable_question_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask("Berapa harga cabai rawit di Pasar Induk Surabaya hari ini?")
+    assert not answer.found
+    assert answer.text == ""
+    assert answer.evidence  # the closest passages are still shown
+
+
+def test_follow_up_uses_the_conversation(assistant: Assistant) -> None:
+    first = "Apa kata Wang kepada Blinken tentang krisis di Ukraina?"
+    [alone] = assistant.retrieve("Kapan itu terjadi?", top_k=1)
+    [followed] = assistant.retrieve("Kapan itu terjadi?", top_k=1, history=[first])
+    assert followed.passage.document_id == "004_60f4ac8eb20885d3"
+    assert assistant.ask("Kapan itu terjadi?", history=[first]).document_id == "004_60f4ac8eb20885d3"
+    assert alone.passage.document_id is not None
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_empty_questions_are_rejected(assistant: Assistant, question: str) -> None:
+    with pytest.raises(EmptyQuestionError):
+        assistant.ask(question)
+
+
+def test_huge_questions_are_cut_with_a_warning(assistant: Assistant) -> None:
+    question = PM_QUESTION + " " + "kata " * 400
+    with pytest.warns(UserWarning, match="first 1000"):
+        answer = assistant.ask(question)
+    assert len(answer.question) <= MAX_QUESTION_CHARS
+
+
+def test_the_index_is_cached_and_follows_the_folder(folder: Path, settings: Settings, assistant: Assistant) -> None:
+    version = _live_version(folder, settings)
+    Assistant.from_directory(folder, settings=settings, reader="sentence")
+    assert _live_version(folder, settings) == version  # nothing changed, nothing rewritten
+
+    (folder / "005_pemilu.txt").write_text(
+        "Komisi Pemilihan Umum menetapkan tanggal 14 Februari 2024 sebagai hari pemungutan suara.\n",
+        encoding="utf-8",
+    )
+    try:
+        updated = Assistant.from_directory(folder, settings=settings)
+        assert _live_version(folder, settings) != version
+        assert "005_pemilu" in updated.index.documents
+        answer = updated.ask("Kapan hari pemungutan suara ditetapkan?")
+        assert answer.document_id == "005_pemilu" and "14 Februari 2024" in answer.text
+    finally:
+        os.remove(folder / "005_pemilu.txt")
+
+
+def test_added_articles_are_answerable_and_survive_a_restart(folder: Path, settings: Settings) -> None:
+    assistant = Assistant.from_directory(folder, settings=settings)
+    article = document_from_text("unggahan-1", "Gubernur Bali meresmikan Bandara Buleleng pada hari Rabu.")
+    assert assistant.add_documents([article]) == 1
+    answer = assistant.ask("Siapa yang meresmikan Bandara Buleleng?")
+    assert answer.document_id == "unggahan-1" and "Gubernur Bali" in answer.text
+
+    restarted = Assistant.from_directory(folder, settings=settings)
+    assert "unggahan-1" in restarted.index.documents
+    restarted.remove_document("unggahan-1")
+    assert "unggahan-1" not in Assistant.from_directory(folder, settings=settings).index.documents
+    with pytest.raises(KeyError):
+        restarted.remove_document("unggahan-1")
+
+
+def test_an_index_of_another_encoder_is_refused(folder: Path, settings: Settings, assistant: Assistant) -> None:
+    model = assistant.encoder.model_dir
+    other = settings.cache_dir / "other-encoder"
+    shutil.copytree(model, other, copy_function=os.link, dirs_exist_ok=True)
+    config = other / "config.json"
+    text = config.read_text()
+    config.unlink()  # a hard link: write a new file rather than change the shared one
+    config.write_text(text.replace("{", '{"tanya_variant": "other",', 1))
+    with pytest.raises(IndexMismatchError, match="rebuild the index"):
+        Assistant.from_index(index_dir_for(folder, settings), Settings(cache_dir=settings.cache_dir, encoder=str(other)))
