@@ -20,7 +20,7 @@ from qa.config import Settings
 from qa.readers import READERS, load_span_reader
 
 
-def _progress_bar(description: str):
+def progress_bar(description: str):
     """A ``progress(done, total)`` callback drawing a tqdm bar on stderr."""
     from tqdm.auto import tqdm
 
@@ -47,7 +47,7 @@ def _print_figures(figures: dict, json_only: bool) -> None:
     print(json.dumps(figures))
 
 
-def _add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reader", choices=READERS, default="span", help="answer reader (default: span)")
     parser.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid",
                         help="retrieval method (default: hybrid = dense + BM25 by reciprocal rank)")
@@ -73,7 +73,7 @@ def _format_answer(answer: Answer) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
-    assistant = Assistant.from_directory(args.path, progress=_progress_bar("Meng-encode"))
+    assistant = Assistant.from_directory(args.path, progress=progress_bar("Meng-encode"))
     print(f"{len(assistant.index.documents)} artikel, {len(assistant.index)} passage di {assistant.index_dir}")
     return 0
 
@@ -82,7 +82,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
     assistant = Assistant.from_directory(
-        args.corpus, reader=args.reader, retrieval=args.retrieval, progress=_progress_bar("Meng-encode")
+        args.corpus, reader=args.reader, retrieval=args.retrieval, progress=progress_bar("Meng-encode")
     )
     answer = assistant.ask(args.question, top_k=args.top_k)
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _format_answer(answer))
@@ -94,7 +94,7 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
 
     assistant, questions = open_assistant(
         args.files, args.distractors, reader=args.reader, retrieval=args.retrieval,
-        progress=_progress_bar("Meng-encode"),
+        progress=progress_bar("Meng-encode"),
     )
     assistant.warm_up()
 
@@ -135,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
-    _add_pipeline_options(ask)
+    add_pipeline_options(ask)
     ask.set_defaults(run=cmd_ask)
 
     evaluate = commands.add_parser("eval", help="evaluation").add_subparsers(dest="what", required=True)
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     open_domain.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
     open_domain.add_argument("--json", action="store_true", help="print only the JSON line")
     open_domain.add_argument("--retrieval-only", action="store_true", help="measure retrieval, skip the reader")
-    _add_pipeline_options(open_domain)
+    add_pipeline_options(open_domain)
     open_domain.set_defaults(run=cmd_eval_open)
     reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
     reader.add_argument("file", type=Path)

@@ -36,3 +36,23 @@ def articles(tmp_path: Path) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(BUNDLED_ARTICLES, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def chat_url(tmp_path_factory: pytest.TempPathFactory, settings: Settings):
+    """URL of a real chat page (real models, own copy of the articles) served on 127.0.0.1."""
+    import socket
+
+    from qa import Assistant
+    from ui.app import serve
+
+    folder = tmp_path_factory.mktemp("page") / "articles"
+    shutil.copytree(BUNDLED_ARTICLES, folder)
+    assistant = Assistant.from_directory(folder, settings=settings)
+    assistant.warm_up()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = serve(assistant, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()

@@ -1,0 +1,37 @@
+"""``tanya serve``: registered into the ``tanya`` command line through the ``tanya.commands`` entry point."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from corpus import BUNDLED_ARTICLES
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Index the folder if needed, load the models once, and serve the page until interrupted."""
+    from qa import Assistant
+    from qa.cli import progress_bar
+    from ui.app import serve
+
+    started = time.perf_counter()
+    assistant = Assistant.from_directory(args.corpus, reader=args.reader, retrieval=args.retrieval,
+                                         progress=progress_bar("Meng-encode"))
+    assistant.warm_up()
+    print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s: "
+          f"{len(assistant.index.documents)} artikel, http://{args.host}:{args.port}", flush=True)
+    serve(assistant, host=args.host, port=args.port, top_k=args.top_k)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``serve`` command to the ``tanya`` parser."""
+    from qa.cli import add_pipeline_options
+
+    serve = commands.add_parser("serve", help="serve the chat page")
+    serve.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    add_pipeline_options(serve)
+    serve.set_defaults(run=cmd_serve)
