@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +31,8 @@ class BM25Search:
     def __init__(self, passages: list[Passage]) -> None:
         import bm25s
         from bm25s.tokenization import Tokenizer
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s forces DEBUG on its own logger
 
         self._tokenizer = Tokenizer(stemmer=indonesian_stemmer(), stopwords=sorted(INDONESIAN_STOPWORDS))
         self._size = len(passages)

@@ -6,6 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
+"""../shared/data next to the repository: the reading-comprehension files (see its README)."""
+
 
 @dataclass(frozen=True)
 class Answer:

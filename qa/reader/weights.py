@@ -12,6 +12,7 @@ from pathlib import Path
 import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForQuestionAnswering, BertForQuestionAnswering
+from transformers.utils import logging as hf_logging
 
 from embeddings.model_store import resolve_encoder
 
@@ -31,8 +32,16 @@ def base_fingerprint(base_dir: Path) -> str:
 
 
 def load_base_model(base_dir: Path) -> BertForQuestionAnswering:
-    """The base encoder with a fresh span head (seeded by the caller for reproducibility)."""
-    return AutoModelForQuestionAnswering.from_pretrained(base_dir)
+    """The base encoder with a fresh span head (seeded by the caller for reproducibility).
+
+    transformers' load report (new head, unused pooler) is silenced: both are expected here.
+    """
+    previous = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        return AutoModelForQuestionAnswering.from_pretrained(base_dir)
+    finally:
+        hf_logging.set_verbosity(previous)
 
 
 def is_frozen(name: str) -> bool:
