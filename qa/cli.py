@@ -115,6 +115,15 @@ def cmd_eval_reader(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+    from qa.benchmark import benchmark
+
+    assistant = Assistant.from_directory(args.corpus, reader=args.reader, retrieval=args.retrieval)
+    _print_figures(benchmark(assistant, args.corpus, rounds=args.rounds), args.json)
+    return 0
+
+
 def cmd_train_reader(args: argparse.Namespace) -> int:
     from qa.reader.train import train_main
 
@@ -150,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     reader.add_argument("file", type=Path)
     reader.add_argument("--json", action="store_true", help="print only the JSON line")
     reader.set_defaults(run=cmd_eval_reader)
+
+    bench = commands.add_parser("bench", help="encoding speed and time of one question")
+    bench.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
+    bench.add_argument("--rounds", type=int, default=3, help="repetitions (default: 3)")
+    bench.add_argument("--json", action="store_true", help="print only the JSON line")
+    add_pipeline_options(bench)
+    bench.set_defaults(run=cmd_bench)
 
     train = commands.add_parser("train-reader", help="train the span reader (see --help after --)", add_help=False)
     train.add_argument("train_args", nargs=argparse.REMAINDER)
