@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -108,7 +109,8 @@ class Assistant:
         index_dir = index_dir_for(folder, settings)
         index, update = sync_index(index_dir, load_directory(folder), encoder, settings, progress, keep_uploaded=True)
         if update is not None and (update.added or update.changed or update.removed):
-            logger.info("index updated: %d added, %d changed, %d removed", *map(len, (update.added, update.changed, update.removed)))
+            logger.info("index updated: %d added, %d changed, %d removed",
+                        len(update.added), len(update.changed), len(update.removed))
         return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)
 
     @classmethod
@@ -167,7 +169,7 @@ class Assistant:
             return Answer(question=question, text="", found=False, score=best_score,
                           alternatives=tuple(answers[:MAX_ALTERNATIVES]), evidence=evidence)
         best, *others = answers
-        return Answer(**{**best.__dict__, "alternatives": tuple(others[:MAX_ALTERNATIVES]), "evidence": evidence})
+        return dataclasses.replace(best, alternatives=tuple(others[:MAX_ALTERNATIVES]), evidence=evidence)
 
     def documents(self) -> list[Document]:
         """The articles in the index, sorted by id."""
