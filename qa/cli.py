@@ -109,9 +109,9 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_reader(args: argparse.Namespace) -> int:
-    from qa.reader.evaluation import evaluate_reader
+    from qa.reader.evaluate import evaluate_reader
 
-    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env()), verbose=not args.json), args.json)
+    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env())), args.json)
     return 0
 
 

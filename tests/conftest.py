@@ -30,6 +30,16 @@ def encoder(settings: Settings) -> Encoder:
     return built
 
 
+@pytest.fixture(scope="session")
+def reader(settings: Settings):
+    """The shipped span reader, loaded offline once per session."""
+    from qa.reader import SpanReader
+
+    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir)
+    loaded.warm_up()
+    return loaded
+
+
 @pytest.fixture
 def articles(tmp_path: Path) -> Path:
     """A private copy of the bundled articles, safe to modify."""
@@ -53,6 +63,6 @@ def chat_url(tmp_path_factory: pytest.TempPathFactory, settings: Settings):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = serve(assistant, port=port, block=False)
+    app = serve(assistant, port=port)
     yield f"http://127.0.0.1:{port}/"
     app.close()

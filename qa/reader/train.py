@@ -28,7 +28,7 @@ from qa.config import Settings
 from qa.reader.config import ReaderConfig
 from qa.reader.data import DEFAULT_DATA_DIR
 from qa.reader.training_data import TRAINING_FILES, TrainWindow, batch_schedule, label_windows, training_records
-from qa.reader.weights import base_fingerprint, is_frozen, load_base_model, save_delta
+from qa.reader.weights import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
 from qa.reader.windows import collate
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,8 @@ class TrainConfig:
     time_budget_minutes: float | None = None
     threads: int = 2
     files: dict[str, str] = field(default_factory=lambda: dict(TRAINING_FILES))
+    init_from: Path | None = None
+    """A trained reader (delta directory) to start from instead of a fresh span head: a second stage."""
 
 
 def span_loss(start_logits: torch.Tensor, end_logits: torch.Tensor, answer_mask: torch.Tensor,
@@ -111,7 +113,10 @@ def _prepare(config: TrainConfig) -> _Run:
         schedule = schedule[: config.max_steps]
     logger.info("%d windows, %d steps at most, device %s, bf16 %s", len(windows), len(schedule), device, use_bf16)
 
-    model = load_base_model(base_dir).to(device)
+    model = load_base_model(base_dir)
+    if config.init_from is not None:
+        apply_delta(model, config.init_from)
+    model = model.to(device)
     for name, parameter in model.named_parameters():
         parameter.requires_grad = not is_frozen(name)
     trainable = [p for p in model.parameters() if p.requires_grad]
@@ -127,6 +132,8 @@ def _prepare(config: TrainConfig) -> _Run:
         "bf16_autocast": use_bf16,
         "torch": torch.__version__,
     }
+    if config.init_from is not None:
+        recipe["first_stage"] = json.loads((Path(config.init_from) / RECIPE_NAME).read_text(encoding="utf-8"))
     return _Run(device, use_bf16, base_dir, tokenizer.pad_token_id, windows, schedule, recipe, model, optimizer,
                 step, elapsed)
 
@@ -257,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
     for name in ("learning_rate", "warmup_ratio", "weight_decay", "epochs", "checkpoint_minutes"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
+    parser.add_argument("--init-from", type=Path, default=None,
+                        help="start from this trained reader's weights (a second training stage)")
     parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default=defaults.precision)
     parser.add_argument("--export-only", action="store_true", help="export the checkpoint as it is and exit")
     parser.add_argument("--max-steps", type=int, default=None, help="stop after this many steps (benchmarks)")

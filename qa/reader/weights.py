@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForQuestionAnswering, BertForQuestionAnswering
 from transformers.utils import logging as hf_logging
@@ -70,9 +69,13 @@ def load_with_delta(directory: Path, base_encoder: str, cache_dir: Path, fingerp
     base_dir = resolve_encoder(base_encoder, cache_dir)
     if fingerprint and base_fingerprint(base_dir) != fingerprint:
         raise ValueError(f"base encoder at {base_dir} differs from the one this reader was trained on")
-    model = load_base_model(base_dir)
+    return apply_delta(load_base_model(base_dir), directory).eval()
+
+
+def apply_delta(model: BertForQuestionAnswering, directory: Path) -> BertForQuestionAnswering:
+    """Add the delta stored in ``directory`` onto ``model`` (the base encoder), in place; returns ``model``."""
     state = model.state_dict()
     for name, delta in load_file(str(Path(directory) / DELTA_NAME)).items():
         state[name] = delta.float() if name.startswith(HEAD_PREFIX) else state[name] + delta.float()
     model.load_state_dict(state)
-    return model.eval()
+    return model

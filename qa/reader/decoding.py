@@ -1,0 +1,163 @@
+"""From start/end logits of windows to ranked answer spans with calibrated probabilities.
+
+Each window is one softmax over its candidate spans (span logit = start + end logit) and its own
+``<s>`` no-answer logit, divided by a temperature fitted on the valid sets: a span's score is the
+probability that it, and not another span or "no answer", is the answer in that window. Scores of
+different windows and contexts are therefore on one scale. A context may carry a weight (the
+assistant discounts lower-ranked passages), which multiplies its spans' probabilities. The same
+span seen by two overlapping windows is one event (the larger probability); different spans with
+the same normalised text are one answer, scored by noisy-or of their probabilities; a span that
+overlaps a better one is dropped. A span never crosses a line break: in news articles that would
+join two paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.metrics import normalize_answer
+from qa.reader.config import ReaderConfig
+from qa.reader.windows import Window
+
+
+@dataclass(frozen=True)
+class Span:
+    """An answer: ``text == contexts[context_index][start:end]`` (character offsets), probability ``score``."""
+
+    context_index: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ReaderResult:
+    """Answers best first, the probability that none of the contexts answers, and the decision to abstain."""
+
+    spans: list[Span]
+    no_answer_score: float
+    abstained: bool
+
+    @property
+    def answer(self) -> Span | None:
+        """The best span, or None when the reader abstains."""
+        return None if self.abstained or not self.spans else self.spans[0]
+
+
+@dataclass(frozen=True)
+class ScoredWindow:
+    """A window of one context together with the model's start and end logits for it."""
+
+    context_index: int
+    window: Window
+    start_logits: np.ndarray
+    end_logits: np.ndarray
+
+
+def top_token_spans(
+    start_logits: np.ndarray, end_logits: np.ndarray, first: int, last: int, max_answer_tokens: int, k: int
+) -> list[tuple[int, int, float]]:
+    """The ``k`` best ``(start, end, start_logit + end_logit)`` with ``first <= start <= end <= last``
+    and at most ``max_answer_tokens`` tokens, best first."""
+    starts = start_logits[first : last + 1]
+    ends = end_logits[first : last + 1]
+    scores = starts[:, None] + ends[None, :]
+    length = np.arange(len(ends))[None, :] - np.arange(len(starts))[:, None]
+    scores = np.where((length >= 0) & (length < max_answer_tokens), scores, -np.inf)
+    flat = scores.ravel()
+    k = min(k, int(np.isfinite(flat).sum()))
+    best = np.argpartition(-flat, k - 1)[:k]
+    best = best[np.argsort(-flat[best])]
+    return [(first + int(i) // len(ends), first + int(i) % len(ends), float(flat[i])) for i in best]
+
+
+def char_span(window: Window, context: str, start_token: int, end_token: int) -> tuple[int, int]:
+    """Character offsets of a token span in ``context``: surrounding whitespace trimmed, and a bracket
+    left open closed when the context closes it next ("Sabtu (5/3" becomes "Sabtu (5/3)"), else dropped."""
+    start, end = window.offsets[start_token][0], window.offsets[end_token][1]
+    while start < end and context[start].isspace():
+        start += 1
+    while end > start and context[end - 1].isspace():
+        end -= 1
+    if context.count("(", start, end) > context.count(")", start, end):
+        if context[end : end + 1] == ")":
+            end += 1
+        elif context[start : start + 1] == "(":
+            start += 1
+    return start, end
+
+
+def decode(scored: Sequence[ScoredWindow], contexts: Sequence[str], config: ReaderConfig, top_n: int = 5,
+           context_weights: Sequence[float] | None = None) -> ReaderResult:
+    """Rank answers over all windows of all contexts (see the module docstring for the scoring).
+
+    ``context_weights[i]`` (default 1) multiplies the probabilities of the spans of ``contexts[i]``.
+    """
+    if not scored:
+        return ReaderResult(spans=[], no_answer_score=1.0, abstained=True)
+    weights = list(context_weights) if context_weights is not None else [1.0] * len(contexts)
+    probabilities: dict[tuple[int, int, int], float] = {}
+    null_probabilities = []
+    for item in scored:
+        keys, logits = _window_candidates(item, contexts[item.context_index], config)
+        window_probabilities = _softmax(np.array(logits) / config.temperature)
+        null_probabilities.append(float(window_probabilities[-1]))
+        for key, probability in zip(keys, window_probabilities[:-1]):
+            weighted = weights[item.context_index] * float(probability)
+            probabilities[key] = max(probabilities.get(key, 0.0), weighted)
+    ranked = _merge_by_text(probabilities, contexts)[:top_n]
+    abstained = not ranked or ranked[0].score < config.threshold
+    return ReaderResult(spans=ranked, no_answer_score=min(null_probabilities), abstained=abstained)
+
+
+def _window_candidates(item: ScoredWindow, context: str,
+                       config: ReaderConfig) -> tuple[list[tuple[int, int, int]], list[float]]:
+    """The window's best spans as (context index, start, end) keys, and their logits followed by the no-answer logit."""
+    keys, logits = [], []
+    spans = top_token_spans(item.start_logits, item.end_logits, item.window.context_start, item.window.context_end,
+                            config.max_answer_tokens, config.spans_per_window)
+    for start_token, end_token, logit in spans:
+        start, end = char_span(item.window, context, start_token, end_token)
+        key = (item.context_index, start, end)
+        if end > start and "\n" not in context[start:end] and key not in keys:
+            keys.append(key)
+            logits.append(logit)
+    return keys, logits + [float(item.start_logits[0] + item.end_logits[0])]
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    exponentials = np.exp(logits - logits.max())
+    return exponentials / exponentials.sum()
+
+
+def _merge_by_text(probabilities: dict[tuple[int, int, int], float], contexts: Sequence[str]) -> list[Span]:
+    """One span per normalised text: its most probable occurrence, scored by noisy-or over the occurrences."""
+    misses: dict[str, float] = {}
+    representative: dict[str, tuple[float, tuple[int, int, int]]] = {}
+    for key, probability in probabilities.items():
+        context_index, start, end = key
+        group = normalize_answer(contexts[context_index][start:end])
+        if not group:
+            continue
+        misses[group] = misses.get(group, 1.0) * (1.0 - probability)
+        if group not in representative or probability > representative[group][0]:
+            representative[group] = (probability, key)
+    spans = [
+        Span(i, start, end, contexts[i][start:end], 1.0 - misses[group])
+        for group, (_, (i, start, end)) in representative.items()
+    ]
+    return _without_overlaps(sorted(spans, key=lambda span: span.score, reverse=True))
+
+
+def _without_overlaps(ranked: list[Span]) -> list[Span]:
+    """``ranked`` less every span that overlaps a better one in the same context ("Tileuberdi" inside
+    "Mukhtar Tileuberdi" is the same answer, not an alternative)."""
+    kept: list[Span] = []
+    for span in ranked:
+        if not any(k.context_index == span.context_index and k.start < span.end and span.start < k.end for k in kept):
+            kept.append(span)
+    return kept

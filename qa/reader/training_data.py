@@ -1,0 +1,92 @@
+"""Training data of the reader: which questions, labelled windows, and the batch order."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from transformers import PreTrainedTokenizerFast
+
+from qa.reader.data import QARecord, read_qa_file
+from qa.reader.windows import Window, encode_windows
+
+TRAINING_FILES = {
+    "tydiqa": "tydiqa_id_train.json",
+    "facqa": "facqa_train.json",
+    "idk_mrc_unanswerable": "idk_mrc_train.json",
+    "squad_id": "squad_id_translated.json",
+}
+"""Source name -> file. IDK-MRC contributes only its unanswerable questions (its answerable ones are TyDi QA's)."""
+
+
+@dataclass(frozen=True)
+class TrainWindow:
+    """A window with its gold start/end token (0, 0 = ``<s>``: no answer inside)."""
+
+    window: Window
+    start: int
+    end: int
+
+
+def training_records(data_dir: Path, files: dict[str, str], squad_answerable: int, squad_unanswerable: int,
+                     seed: int) -> dict[str, list[QARecord]]:
+    """The training questions per source of :data:`TRAINING_FILES` (``files`` maps source -> file name),
+    with SQuAD-id subsampled to the given numbers of (un)answerable questions (machine-translated, noisy)."""
+    records = {name: read_qa_file(Path(data_dir) / file) for name, file in files.items()}
+    sampler = random.Random(seed)
+    squad = records["squad_id"]
+    answerable = [r for r in squad if not r.is_impossible]
+    unanswerable = [r for r in squad if r.is_impossible]
+    return {
+        "tydiqa": records["tydiqa"],
+        "facqa": records["facqa"],
+        "idk_mrc_unanswerable": [r for r in records["idk_mrc_unanswerable"] if r.is_impossible],
+        "squad_id": sampler.sample(answerable, min(squad_answerable, len(answerable)))
+        + sampler.sample(unanswerable, min(squad_unanswerable, len(unanswerable))),
+    }
+
+
+def label_windows(records: list[QARecord], tokenizer: PreTrainedTokenizerFast, max_length: int, stride: int) -> list[TrainWindow]:
+    """All windows of all records, labelled with the first gold answer's tokens when it lies inside."""
+    windows = encode_windows(tokenizer, [r.question for r in records], [r.context for r in records], max_length, stride)
+    labelled = []
+    for window in windows:
+        record = records[window.pair_index]
+        start = end = 0
+        if record.answers:
+            answer = record.answers[0]
+            start, end = _answer_tokens(window, answer.start, answer.start + len(answer.text))
+        labelled.append(TrainWindow(window, start, end))
+    return labelled
+
+
+def _answer_tokens(window: Window, char_start: int, char_end: int) -> tuple[int, int]:
+    """Token span covering ``[char_start, char_end)`` in the window, or (0, 0) when not fully inside."""
+    lo, hi = window.context_start, window.context_end
+    if window.offsets[lo][0] > char_start or window.offsets[hi][1] < char_end:
+        return 0, 0
+    start = next(i for i in range(lo, hi + 1) if window.offsets[i][1] > char_start)
+    end = next(i for i in range(hi, lo - 1, -1) if window.offsets[i][0] < char_end)
+    return start, end
+
+
+def batch_schedule(lengths: list[int], batch_size: int, epochs: float, seed: int) -> list[list[int]]:
+    """Batches of window indices for the whole run, grouped by length within shuffled chunks (less padding)."""
+    batches: list[list[int]] = []
+    per_epoch = math.ceil(len(lengths) / batch_size)
+    total = math.ceil(per_epoch * epochs)
+    epoch = 0
+    while len(batches) < total:
+        rng = np.random.default_rng(seed + epoch)
+        order = rng.permutation(len(lengths))
+        chunk = batch_size * 64
+        epoch_batches = []
+        for begin in range(0, len(order), chunk):
+            part = sorted(order[begin : begin + chunk], key=lambda i: lengths[i])
+            epoch_batches += [part[i : i + batch_size] for i in range(0, len(part), batch_size)]
+        batches += [epoch_batches[i] for i in rng.permutation(len(epoch_batches))]
+        epoch += 1
+    return batches[:total]
