@@ -25,8 +25,9 @@ class Reader(Protocol):
     def warm_up(self) -> None:
         """Load models now."""
 
-    def read(self, question: str, contexts: Sequence[str], top_n: int = 5) -> ReaderResult:
-        """Best answer spans over ``contexts``, with character offsets into them."""
+    def read(self, question: str, contexts: Sequence[str], top_n: int = 5,
+             context_weights: Sequence[float] | None = None) -> ReaderResult:
+        """Best answer spans over ``contexts`` (scores scaled by ``context_weights``), with character offsets."""
 
 
 class SentenceReader:
@@ -49,8 +50,9 @@ class SentenceReader:
         """Load the encoder."""
         self.encoder.warm_up()
 
-    def read(self, question: str, contexts: Sequence[str], top_n: int = 5) -> ReaderResult:
-        """Score every sentence of ``contexts``; the spans are whole sentences, best first."""
+    def read(self, question: str, contexts: Sequence[str], top_n: int = 5,
+             context_weights: Sequence[float] | None = None) -> ReaderResult:
+        """Score every sentence of ``contexts`` (scaled by ``context_weights``); spans are whole sentences, best first."""
         from qa.reader import ReaderResult, Span
 
         candidates = [(i, s, e) for i, text in enumerate(contexts) for s, e in split_sentences(text)]
@@ -62,6 +64,8 @@ class SentenceReader:
         wanted = content_terms(question)
         lexical = np.array([len(wanted & content_terms(s)) / max(len(wanted), 1) for s in sentences])
         scores = self.SEMANTIC_WEIGHT * semantic + (1 - self.SEMANTIC_WEIGHT) * lexical
+        if context_weights is not None:
+            scores *= np.array([context_weights[i] for i, _, _ in candidates])
         order = np.argsort(-scores, kind="stable")[:top_n]
         spans = [
             Span(context_index=candidates[k][0], start=candidates[k][1], end=candidates[k][2],
