@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
@@ -16,12 +17,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ui.app import serve
 
     started = time.perf_counter()
+    print("Memuat indeks dan model…", flush=True)
     assistant = Assistant.from_directory(args.corpus, reader=args.reader, retrieval=args.retrieval,
                                          progress=progress_bar("Meng-encode"))
     assistant.warm_up()
-    print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s: "
-          f"{len(assistant.index.documents)} artikel, http://{args.host}:{args.port}", flush=True)
-    serve(assistant, host=args.host, port=args.port, top_k=args.top_k)
+    try:
+        app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k)
+    except OSError as error:  # e.g. the port is taken
+        print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
+        return 2
+    print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
+          f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
+    try:
+        app.block_thread()
+    finally:
+        app.close()
     return 0
 
 
