@@ -17,8 +17,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import torch
 
 MAGIC = b"E5S1"
 Q4_BLOCK = 32
@@ -159,7 +163,7 @@ _LAYER_TENSORS = {
 }
 
 
-def bert_state_dict(model: PackedModel) -> dict[str, "torch.Tensor"]:
+def bert_state_dict(model: PackedModel) -> dict[str, torch.Tensor]:
     """Map the packed tensors onto ``BertModel`` parameter names and shapes."""
     import torch
 
