@@ -39,8 +39,9 @@ MIN_ALTERNATIVE_SCORE = 0.05
 """Alternatives less likely than this are noise, not answers worth showing."""
 PASSAGE_RANK_DECAY = 1.0
 """The reader's answers in the passage at retrieval rank r (0 = best) are weighted by exp(-r / decay):
-the reader alone is too sure of plausible spans in passages that do not answer. On a sample of the
-open-domain pool (238 questions) this lifts F1 from 45.6 (equal weights) to 68.8 with five passages."""
+the reader alone is too sure of plausible spans in passages that do not answer. On the open-domain
+pool of the README's ``tanya eval open`` example (713 questions, top 5) F1 is 65.7 with these weights;
+on a third of it, equal weights gave 45.6 against 68.8."""
 
 logger = logging.getLogger(__name__)
 
