@@ -14,7 +14,8 @@ from qa.reader.soup import average_readers
 from qa.reader.weights import DELTA_NAME
 
 
-def _reader(directory: Path, value: float, fingerprint: str = "abc", names: tuple[str, ...] = ("layer", "qa_outputs.weight")) -> Path:
+def _reader(directory: Path, value: float, fingerprint: str = "abc",
+            names: tuple[str, ...] = ("layer", "qa_outputs.weight")) -> Path:
     directory.mkdir()
     save_file({name: torch.full((2, 3), value, dtype=torch.float16) for name in names}, str(directory / DELTA_NAME))
     ReaderConfig(base_fingerprint=fingerprint, temperature=1.5, threshold=0.2).save(directory)

@@ -56,6 +56,8 @@ class TrainConfig:
     epochs: float = 2.0
     squad_answerable: int = 1500
     squad_unanswerable: int = 1000
+    off_topic: int = 0
+    """TyDi QA / FacQA questions added over another question's passage, as unanswerable (0: none)."""
     precision: str = "auto"
     checkpoint_minutes: float = 10.0
     max_steps: int | None = None
@@ -101,7 +103,7 @@ def _prepare(config: TrainConfig) -> _Run:
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
 
     sources = training_records(config.data_dir, config.files, config.squad_answerable, config.squad_unanswerable,
-                               config.seed)
+                               config.seed, config.off_topic)
     windows: list[TrainWindow] = []
     window_counts = {}
     for name, records in sources.items():
@@ -260,7 +262,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", type=Path, required=True, help="directory of the shippable reader")
     parser.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints/reader"))
     parser.add_argument("--data-dir", type=Path, default=defaults.data_dir)
-    for name in ("seed", "max_length", "stride", "batch_size", "squad_answerable", "squad_unanswerable", "threads"):
+    for name in ("seed", "max_length", "stride", "batch_size", "squad_answerable", "squad_unanswerable", "off_topic",
+                 "threads"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
     for name in ("learning_rate", "warmup_ratio", "weight_decay", "epochs", "checkpoint_minutes"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))

@@ -21,6 +21,9 @@ TRAINING_FILES = {
 }
 """Source name -> file. IDK-MRC contributes only its unanswerable questions (its answerable ones are TyDi QA's)."""
 
+OFF_TOPIC = "off_topic"
+"""Source name of questions paired with another question's passage (see :func:`off_topic_records`)."""
+
 
 @dataclass(frozen=True)
 class TrainWindow:
@@ -32,24 +35,49 @@ class TrainWindow:
 
 
 def training_records(data_dir: Path, files: dict[str, str], squad_answerable: int, squad_unanswerable: int,
-                     seed: int) -> dict[str, list[QARecord]]:
+                     seed: int, off_topic: int = 0) -> dict[str, list[QARecord]]:
     """The training questions per source of :data:`TRAINING_FILES` (``files`` maps source -> file name),
-    with SQuAD-id subsampled to the given numbers of (un)answerable questions (machine-translated, noisy)."""
+    with SQuAD-id subsampled to the given numbers of (un)answerable questions (machine-translated, noisy),
+    plus ``off_topic`` TyDi QA and FacQA questions over another question's passage (source :data:`OFF_TOPIC`)."""
     records = {name: read_qa_file(Path(data_dir) / file) for name, file in files.items()}
     sampler = random.Random(seed)
     squad = records["squad_id"]
     answerable = [r for r in squad if not r.is_impossible]
     unanswerable = [r for r in squad if r.is_impossible]
-    return {
+    sources = {
         "tydiqa": records["tydiqa"],
         "facqa": records["facqa"],
         "idk_mrc_unanswerable": [r for r in records["idk_mrc_unanswerable"] if r.is_impossible],
         "squad_id": sampler.sample(answerable, min(squad_answerable, len(answerable)))
         + sampler.sample(unanswerable, min(squad_unanswerable, len(unanswerable))),
     }
+    if off_topic:
+        sources[OFF_TOPIC] = off_topic_records(records["tydiqa"] + records["facqa"], off_topic, sampler)
+    return sources
 
 
-def label_windows(records: list[QARecord], tokenizer: PreTrainedTokenizerFast, max_length: int, stride: int) -> list[TrainWindow]:
+def off_topic_records(records: list[QARecord], count: int, rng: random.Random) -> list[QARecord]:
+    """``count`` questions of ``records``, each over the passage of another question and so unanswerable.
+
+    Retrieval hands the reader passages that share words with the question but are about something
+    else; IDK-MRC's unanswerable questions are all on topic, so without these the reader learns that
+    an off-topic passage still holds some answer.
+    """
+    contexts = sorted({r.context for r in records})
+    if len(contexts) < 2:
+        raise ValueError("off-topic questions need records over at least two passages")
+    chosen = rng.sample(records, min(count, len(records)))
+    paired = []
+    for record in chosen:
+        context = record.context
+        while context == record.context:
+            context = rng.choice(contexts)
+        paired.append(QARecord(f"{record.id}-off-topic", record.question, context, ()))
+    return paired
+
+
+def label_windows(records: list[QARecord], tokenizer: PreTrainedTokenizerFast, max_length: int,
+                  stride: int) -> list[TrainWindow]:
     """All windows of all records, labelled with the first gold answer's tokens when it lies inside."""
     windows = encode_windows(tokenizer, [r.question for r in records], [r.context for r in records], max_length, stride)
     labelled = []
