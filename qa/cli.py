@@ -111,7 +111,7 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
 def cmd_eval_reader(args: argparse.Namespace) -> int:
     from qa.reader.evaluate import evaluate_reader
 
-    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env())), args.json)
+    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env()), args.off_topic), args.json)
     return 0
 
 
@@ -158,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
     reader.add_argument("file", type=Path)
     reader.add_argument("--json", action="store_true", help="print only the JSON line")
+    reader.add_argument("--off-topic", action="store_true",
+                        help="read each answerable question over another question's context: how often it abstains")
     reader.set_defaults(run=cmd_eval_reader)
 
     bench = commands.add_parser("bench", help="encoding speed and time of one question")

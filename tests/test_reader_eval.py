@@ -52,3 +52,14 @@ def test_file_without_unanswerable_questions_has_no_no_answer_accuracy(reader, t
     path.write_text(json.dumps(ITEMS[1:]), encoding="utf-8")
     figures = evaluate_reader(path, reader)
     assert figures["questions"] == 1 and figures["no_answer_accuracy"] is None
+
+
+def test_off_topic_reads_each_answerable_question_over_the_other_context(reader, tmp_path: Path):
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(ITEMS), encoding="utf-8")
+    figures = evaluate_reader(path, reader, off_topic=True)
+    # Two contexts: the capital question goes to the football passage and the other way round.
+    declined = [reader.read(ITEMS[0]["qas"][0]["question"], [FOOTBALL]).answer is None,
+                reader.read(ITEMS[1]["qas"][0]["question"], [CAPITAL]).answer is None]
+    assert figures["questions"] == 2 and figures["has_answer_f1"] is None
+    assert figures["no_answer_accuracy"] == pytest.approx(50 * sum(declined), abs=0.01)

@@ -1,7 +1,13 @@
-"""The reader alone on the gold context of every question of a file (``tanya eval reader FILE``)."""
+"""The reader alone on the gold context of every question of a file (``tanya eval reader FILE``).
+
+With ``--off-topic``, every answerable question is read over another question's context instead: the
+figures then say how often the reader declines a passage that is about something else, as retrieval
+hands it passages that share a few words with the question and nothing more.
+"""
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from dataclasses import dataclass
@@ -10,8 +16,10 @@ from pathlib import Path
 from qa.metrics import exact_match, f1_score
 from qa.reader.data import QARecord, read_qa_file
 from qa.reader.reader import SpanReader
+from qa.reader.training_data import off_topic_records
 
 BATCH_QUESTIONS = 16
+OFF_TOPIC_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -24,9 +32,16 @@ class Prediction:
     f1: float
 
 
-def predict_file(path: Path, reader: SpanReader, progress_every: int = 200) -> tuple[list[Prediction], float]:
-    """Predictions for every question of ``path`` on its gold context, and the milliseconds per question."""
+def predict_file(path: Path, reader: SpanReader, progress_every: int = 200,
+                 off_topic: bool = False) -> tuple[list[Prediction], float]:
+    """Predictions for every question of ``path`` on its gold context, and the milliseconds per question.
+
+    ``off_topic``: the answerable questions only, each over another question's context (unanswerable).
+    """
     records = read_qa_file(path)
+    if off_topic:
+        answerable = [r for r in records if not r.is_impossible]
+        records = off_topic_records(answerable, len(answerable), random.Random(OFF_TOPIC_SEED))
     predictions: list[Prediction] = []
     reader.warm_up()
     started = time.perf_counter()
@@ -58,9 +73,13 @@ def summarize(predictions: list[Prediction], ms_per_question: float) -> dict:
     }
 
 
-def evaluate_reader(path: Path, reader: SpanReader) -> dict:
-    """Evaluate ``reader`` on the file at ``path`` (see :func:`summarize` for the keys)."""
-    predictions, milliseconds = predict_file(path, reader)
+def evaluate_reader(path: Path, reader: SpanReader, off_topic: bool = False) -> dict:
+    """Evaluate ``reader`` on the file at ``path`` (see :func:`summarize` for the keys).
+
+    ``off_topic``: on off-topic contexts (see :func:`predict_file`); ``no_answer_accuracy`` is then the
+    share of those questions the reader declines.
+    """
+    predictions, milliseconds = predict_file(path, reader, off_topic=off_topic)
     return summarize(predictions, milliseconds)
 
 
