@@ -55,14 +55,18 @@ def test_metadata_of_the_source_is_returned(assistant: Assistant) -> None:
 
 
 def test_alternatives_are_other_answers(assistant: Assistant) -> None:
-    answer = assistant.ask("Apa kata Wang kepada Blinken tentang krisis di Ukraina?")
-    assert answer.found
+    answer = assistant.ask("Menurut Wang Yi, bagaimana krisis di Ukraina bisa diatasi?")
+    assert answer.found and answer.alternatives
     assert all(alt.text != answer.text or alt.passage_id != answer.passage_id for alt in answer.alternatives)
     assert all(alt.passage[alt.start:alt.end] == alt.text for alt in answer.alternatives)
 
 
-def test_unanswerable_question_abstains(assistant: Assistant) -> None:
-    answer = assistant.ask("Berapa harga cabai rawit di Pasar Induk Surabaya hari ini?")
+@pytest.mark.parametrize("question", [
+    "Berapa harga cabai rawit di Pasar Induk Surabaya hari ini?",
+    "Siapa pemenang Piala Dunia 2018?",  # retrieval still finds passages that name a president
+])
+def test_unanswerable_question_abstains(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
     assert not answer.found
     assert answer.text == ""
     assert answer.evidence  # the closest passages are still shown
