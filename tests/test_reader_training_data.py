@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from qa.reader.data import Answer, QARecord
-from qa.reader.training_data import OFF_TOPIC, TRAINING_FILES, off_topic_records, training_records
+from qa.reader.training_data import (
+    OFF_TOPIC,
+    REPORTED_SPEECH,
+    TRAINING_FILES,
+    off_topic_records,
+    training_records,
+)
 
 
 def _write(path: Path, topic: str, answerable: int, unanswerable: int) -> None:
@@ -41,6 +47,17 @@ def test_off_topic_questions_come_after_the_other_sources_unchanged(data_dir: Pa
     mixed = training_records(data_dir, TRAINING_FILES, 2, 1, seed=3, off_topic=4)
     assert {name: mixed[name] for name in plain} == plain
     assert len(mixed[OFF_TOPIC]) == 4 and all(r.is_impossible for r in mixed[OFF_TOPIC])
+
+
+def test_reported_speech_questions_are_repeated_after_the_other_sources(data_dir: Path):
+    (data_dir / TRAINING_FILES["facqa"]).write_text(json.dumps([{"context": (
+        "Kepala BMKG Dwikorita Karnawati mengatakan hujan lebat akan turun pekan depan."), "qas": [
+        {"id": "f", "question": "Kapan hujan lebat turun?", "is_impossible": False,
+         "answers": [{"text": "pekan depan", "answer_start": 65}]}]}]))
+    plain = training_records(data_dir, TRAINING_FILES, 2, 1, seed=3, off_topic=2)
+    mixed = training_records(data_dir, TRAINING_FILES, 2, 1, seed=3, off_topic=2, reported_speech_repeats=2)
+    assert {name: mixed[name] for name in plain} == plain
+    assert [r.answers[0].text for r in mixed[REPORTED_SPEECH]] == ["hujan lebat akan turun pekan depan"] * 2
 
 
 def test_off_topic_records_pair_each_question_with_another_passage():

@@ -11,6 +11,7 @@ import numpy as np
 from transformers import PreTrainedTokenizerFast
 
 from qa.reader.data import QARecord, read_qa_file
+from qa.reader.reported_speech import reported_speech_records
 from qa.reader.windows import Window, encode_windows
 
 TRAINING_FILES = {
@@ -24,6 +25,9 @@ TRAINING_FILES = {
 OFF_TOPIC = "off_topic"
 """Source name of questions paired with another question's passage (see :func:`off_topic_records`)."""
 
+REPORTED_SPEECH = "reported_speech"
+"""Source name of synthetic "what did X say?" questions (see :mod:`qa.reader.reported_speech`)."""
+
 
 @dataclass(frozen=True)
 class TrainWindow:
@@ -35,10 +39,12 @@ class TrainWindow:
 
 
 def training_records(data_dir: Path, files: dict[str, str], squad_answerable: int, squad_unanswerable: int,
-                     seed: int, off_topic: int = 0) -> dict[str, list[QARecord]]:
+                     seed: int, off_topic: int = 0, reported_speech_repeats: int = 0) -> dict[str, list[QARecord]]:
     """The training questions per source of :data:`TRAINING_FILES` (``files`` maps source -> file name),
     with SQuAD-id subsampled to the given numbers of (un)answerable questions (machine-translated, noisy),
-    plus ``off_topic`` TyDi QA and FacQA questions over another question's passage (source :data:`OFF_TOPIC`)."""
+    plus ``off_topic`` TyDi QA and FacQA questions over another question's passage (source :data:`OFF_TOPIC`),
+    plus the synthetic "what did X say?" questions of every training context, ``reported_speech_repeats``
+    times over (source :data:`REPORTED_SPEECH`)."""
     records = {name: read_qa_file(Path(data_dir) / file) for name, file in files.items()}
     sampler = random.Random(seed)
     squad = records["squad_id"]
@@ -53,6 +59,9 @@ def training_records(data_dir: Path, files: dict[str, str], squad_answerable: in
     }
     if off_topic:
         sources[OFF_TOPIC] = off_topic_records(records["tydiqa"] + records["facqa"], off_topic, sampler)
+    if reported_speech_repeats:
+        contexts = [r.context for source in records.values() for r in source]
+        sources[REPORTED_SPEECH] = reported_speech_records(contexts, sampler) * reported_speech_repeats
     return sources
 
 
