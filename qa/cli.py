@@ -93,7 +93,7 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
     from qa.evaluation import evaluate_open, open_assistant
 
     assistant, questions = open_assistant(
-        args.files, args.distractors, reader=args.reader, retrieval=args.retrieval,
+        args.files, args.distractors, args.unanswerable, reader=args.reader, retrieval=args.retrieval,
         progress=progress_bar("Meng-encode"),
     )
     assistant.warm_up()
@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     open_domain = evaluate.add_parser("open", help="retrieval + reader on a pool of contexts")
     open_domain.add_argument("files", type=Path, nargs="+", help="data files whose questions are asked")
     open_domain.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
+    open_domain.add_argument("--unanswerable", type=Path, nargs="*", default=[],
+                             help="files whose unanswerable questions are asked too (figure: declined)")
     open_domain.add_argument("--json", action="store_true", help="print only the JSON line")
     open_domain.add_argument("--retrieval-only", action="store_true", help="measure retrieval, skip the reader")
     add_pipeline_options(open_domain)

@@ -2,7 +2,8 @@
 
 Every context of the given files becomes one document (id ``ctx-<index>``, counted over
 all files in order); contexts of ``distractor`` files, and contexts with no answerable
-question, only compete in retrieval. Each answerable question is asked against the pool.
+question, only compete in retrieval. Each answerable question is asked against the pool;
+so are the unanswerable questions of ``unanswerable`` files, which the assistant should decline.
 """
 
 from __future__ import annotations
@@ -28,35 +29,40 @@ MRR_DEPTH = 10
 
 @dataclass(frozen=True)
 class OpenQuestion:
-    """An answerable question of the pool and the document that holds its answer."""
+    """A question of the pool and the document it was written about; no answers: the pool does not answer it."""
 
     question: str
     document_id: str
     answers: tuple[str, ...]
 
 
-def build_pool(files: Sequence[Path], distractors: Sequence[Path] = ()) -> tuple[list[Document], list[OpenQuestion]]:
-    """Documents of every context and the answerable questions of ``files``.
+def build_pool(files: Sequence[Path], distractors: Sequence[Path] = (),
+               unanswerable: Sequence[Path] = ()) -> tuple[list[Document], list[OpenQuestion]]:
+    """Documents of every context, the answerable questions of ``files`` and the unanswerable ones of
+    ``unanswerable``.
 
-    A distractor context whose text equals an earlier context is skipped, so that a
-    question's answer lives in exactly one document.
+    A context of a distractor or unanswerable file whose text equals an earlier context is
+    not added again, so that a question's answer lives in exactly one document.
     """
     documents: list[Document] = []
     questions: list[OpenQuestion] = []
-    seen_texts: set[str] = set()
-    for path, asks in [*((f, True) for f in files), *((d, False) for d in distractors)]:
+    document_of: dict[str, str] = {}
+    asked = [*((f, "answerable") for f in files), *((d, "none") for d in distractors),
+             *((u, "unanswerable") for u in unanswerable)]
+    for path, which in asked:
         for item in json.loads(Path(path).read_text(encoding="utf-8")):
             context = item["context"]
-            if not asks and context in seen_texts:
-                continue
-            seen_texts.add(context)
-            document_id = f"ctx-{len(documents)}"
-            documents.append(Document(id=document_id, text=context, title=Path(path).stem))
-            if asks:
-                questions.extend(
-                    OpenQuestion(qa["question"], document_id, tuple(a["text"] for a in qa["answers"]))
-                    for qa in item["qas"] if not qa.get("is_impossible") and qa["answers"]
-                )
+            if which != "answerable" and context in document_of:
+                document_id = document_of[context]
+            else:
+                document_id = f"ctx-{len(documents)}"
+                document_of.setdefault(context, document_id)
+                documents.append(Document(id=document_id, text=context, title=Path(path).stem))
+            for qa in item["qas"]:
+                impossible = qa.get("is_impossible") or not qa["answers"]
+                if which == ("unanswerable" if impossible else "answerable"):
+                    answers = tuple(a["text"] for a in qa["answers"])
+                    questions.append(OpenQuestion(qa["question"], document_id, answers))
     return documents, questions
 
 
@@ -77,11 +83,19 @@ def evaluate_open(
 ) -> dict:
     """Retrieval and answer figures of ``assistant`` on ``questions`` (percentages, 0–100).
 
-    With ``read=False`` only retrieval is measured (``exact_match`` and ``f1`` are None).
+    Retrieval, ``exact_match`` and ``f1`` are over the answerable questions; ``declined`` is the share of the
+    unanswerable ones (None if there are none) that the assistant declines. With ``read=False`` only
+    retrieval is measured (``exact_match``, ``f1`` and ``declined`` are None).
     """
-    hits_at_1 = hits_at_5 = reciprocal = exact = f1 = 0.0
+    hits_at_1 = hits_at_5 = reciprocal = exact = f1 = declined = 0.0
+    unanswerable = [item for item in questions if not item.answers]
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
+        if not item.answers:
+            declined += read and not assistant.ask(item.question, top_k=top_k).found
+            if on_question:
+                on_question(number, len(questions))
+            continue
         ranked = assistant.retrieve(item.question, top_k=MRR_DEPTH)
         documents = [r.passage.document_id for r in ranked]
         hits_at_1 += item.document_id in documents[:1]
@@ -95,30 +109,37 @@ def evaluate_open(
         if on_question:
             on_question(number, len(questions))
     elapsed = time.perf_counter() - started
-    n = max(len(questions), 1)
+    n = max(len(questions) - len(unanswerable), 1)
     return {
-        "questions": len(questions),
+        "questions": len(questions) - len(unanswerable),
         "passages": len(assistant.index),
         "recall@1": round(100 * hits_at_1 / n, 2),
         "recall@5": round(100 * hits_at_5 / n, 2),
         "mrr@10": round(100 * reciprocal / n, 2),
         "exact_match": round(100 * exact / n, 2) if read else None,
         "f1": round(100 * f1 / n, 2) if read else None,
-        "ms_per_question": round(1000 * elapsed / n, 1),
+        "unanswerable": len(unanswerable),
+        "declined": round(100 * declined / len(unanswerable), 2) if read and unanswerable else None,
+        "ms_per_question": round(1000 * elapsed / max(len(questions), 1), 1),
     }
 
 
 def open_assistant(
     files: Sequence[Path],
     distractors: Sequence[Path] = (),
+    unanswerable: Sequence[Path] = (),
     settings: Settings | None = None,
     reader: str = "span",
     retrieval: RetrievalMode = "hybrid",
     progress: Progress | None = None,
 ) -> tuple[Assistant, list[OpenQuestion]]:
-    """An assistant over the pool of ``files`` + ``distractors`` (index cached), and its questions."""
+    """An assistant over the pool of ``files`` + ``distractors`` + ``unanswerable`` and its questions.
+
+    The index is cached per ``files`` and ``distractors``; contexts of ``unanswerable`` files that are
+    not already in the pool are added to it (and removed again by a run without them) incrementally.
+    """
     settings = settings or Settings.from_env()
-    documents, questions = build_pool(files, distractors)
+    documents, questions = build_pool(files, distractors, unanswerable)
     encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)

@@ -71,3 +71,18 @@ def test_eval_open_on_a_tiny_pool(settings: Settings, tmp_path: Path) -> None:
     assert figures["recall@1"] == figures["recall@5"] == figures["mrr@10"] == 100.0
     assert figures["f1"] >= 50.0 and 0.0 <= figures["exact_match"] <= figures["f1"]
     assert figures["ms_per_question"] > 0
+    assert figures["unanswerable"] == 0 and figures["declined"] is None
+
+
+def test_eval_open_asks_unanswerable_questions_too(settings: Settings, tmp_path: Path) -> None:
+    data, unanswerable = tmp_path / "tiny.json", tmp_path / "unanswerable.json"
+    data.write_text(json.dumps(TINY_POOL), encoding="utf-8")
+    unanswerable.write_text(json.dumps([{"context": TINY_POOL[2]["context"], "qas": [
+        {"id": "u1", "question": "Siapa pemenang Piala Dunia 2018?", "is_impossible": True, "answers": []},
+        {"id": "a1", "question": "Di provinsi mana Danau Toba?", "is_impossible": False,
+         "answers": [{"text": "Sumatera Utara", "answer_start": 42}]}]}]), encoding="utf-8")
+    result = _tanya(settings, "eval", "open", str(data), "--unanswerable", str(unanswerable), "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["questions"] == 2 and figures["passages"] == 3  # the shared context is one document
+    assert figures["unanswerable"] == 1 and figures["declined"] == 100.0
