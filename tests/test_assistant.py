@@ -11,7 +11,7 @@ import pytest
 from corpus import BUNDLED_ARTICLES, document_from_text
 from embeddings import IndexMismatchError
 from qa import Assistant, EmptyQuestionError, Settings
-from qa.assistant import MAX_QUESTION_CHARS, index_dir_for
+from qa.assistant import MAX_QUESTION_CHARS, _same_answer, index_dir_for
 
 PM_QUESTION = "Siapa Perdana Menteri Kazakhstan yang berbicara dengan Wang Yi?"
 
@@ -59,6 +59,27 @@ def test_alternatives_are_other_answers(assistant: Assistant) -> None:
     assert answer.found and answer.alternatives
     assert all(alt.text != answer.text or alt.passage_id != answer.passage_id for alt in answer.alternatives)
     assert all(alt.passage[alt.start:alt.end] == alt.text for alt in answer.alternatives)
+
+
+@pytest.mark.parametrize("question", [
+    "Apa yang dikatakan Wang Yi tentang Kazakhstan?",
+    "Apa kata Wang kepada Blinken tentang krisis di Ukraina?",
+])
+def test_what_someone_said_is_answered_with_their_words(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.found and len(answer.text.split()) >= 5  # a statement, not a name
+    assert "Wang" in answer.sentence and answer.text in answer.sentence
+
+
+def test_alternatives_never_restate_the_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?")
+    assert answer.text == "Nikolai Patrushev"
+    assert all("Patrushev" not in alt.text for alt in answer.alternatives)
+
+
+def test_same_answer_is_a_run_of_whole_words() -> None:
+    assert _same_answer("Patrushev", "Nikolai Patrushev") and _same_answer("Vladimir Putin", "Presiden Vladimir Putin.")
+    assert not _same_answer("Putin", "Putina") and not _same_answer("Joe Biden", "Nikolai Patrushev")
 
 
 @pytest.mark.parametrize("question", [

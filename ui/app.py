@@ -12,6 +12,7 @@ from ui.corpus_panel import MAX_UPLOAD_MB, TABLE_HEADERS, UPLOAD_SUFFIXES, Corpu
 from ui.style import CSS
 
 EXAMPLES = [
+    "Apa yang dikatakan Wang Yi tentang Kazakhstan?",
     "Siapa Presiden Kazakhstan yang menerima pesan lisan dari Xi Jinping?",
     "Menurut Wang Yi, bagaimana krisis di Ukraina bisa diatasi?",
     "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?",
