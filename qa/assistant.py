@@ -181,7 +181,8 @@ class Assistant:
             return Answer(question=question, text="", found=False, score=best_score,
                           alternatives=tuple(answers[:MAX_ALTERNATIVES]), evidence=evidence)
         best, *others = answers
-        alternatives = tuple(a for a in others if a.score >= MIN_ALTERNATIVE_SCORE and not _same_answer(a.text, best.text))
+        alternatives = tuple(a for a in others
+                             if a.score >= MIN_ALTERNATIVE_SCORE and not _same_answer(a.text, best.text))
         return dataclasses.replace(best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence)
 
     def documents(self) -> list[Document]:

@@ -6,7 +6,7 @@ questions are almost absent from the data, and a reader trained without them spr
 probability over many clause boundaries and abstains. This module finds two patterns in the
 training contexts and turns each into a question whose answer is what was said:
 
-- ``<Speaker> [pada <day>] mengatakan|menyatakan|menegaskan|menekankan [bahwa] <clause>.``
+- ``<Speaker> [pada <day>] mengatakan|menyatakan|menegaskan|menekankan|... [bahwa] <clause>.``
 - ``"<quote>," kata|ujar|tutur|ucap <Speaker>``
 """
 
@@ -61,9 +61,8 @@ def statements(context: str) -> list[tuple[str, int, int]]:
         sentence = context[sentence_start:sentence_end]
         verb = _SAYING_VERB.search(sentence)
         speaker = _SPEAKER_BEFORE.search(sentence[: verb.start() + 1]) if verb else None
-        if verb and speaker:
-            end = len(sentence.rstrip(" .")) if not sentence.rstrip().endswith(("\"", "”")) else 0
-            found.append((speaker["speaker"], sentence_start + verb.end(), sentence_start + end))
+        if verb and speaker and not sentence.rstrip().endswith(('"', "”")):  # a quote: the pattern below
+            found.append((speaker["speaker"], sentence_start + verb.end(), sentence_end))
         for quote in _QUOTE.finditer(sentence):
             text = quote["quote"].strip()
             start = sentence_start + quote.start("quote") + quote["quote"].index(text)
@@ -71,7 +70,7 @@ def statements(context: str) -> list[tuple[str, int, int]]:
     kept = []
     for speaker, start, end in found:
         speaker = _CONNECTIVES.sub("", speaker).rstrip(".")
-        said = _CITATION.sub("", context[start:end]).rstrip(" .,")
+        said = _CITATION.sub("", context[start:end].rstrip(" .")).rstrip(" .,")
         if (speaker and speaker.split()[0] not in _NOT_SPEAKERS and MIN_WORDS <= len(said.split()) <= MAX_WORDS
                 and not said.startswith(("pada ", "kepada ")) and not set('"“”') & set(said)):
             kept.append((speaker, start, start + len(said)))
