@@ -28,7 +28,8 @@ _SAYING_VERB = re.compile(
     r"\s(?:mengatakan|menyatakan|menegaskan|menekankan|mengungkapkan|menjelaskan|menilai|mengakui),?\s+(?:bahwa\s+)?"
 )
 _QUOTE = re.compile(
-    rf"[\"“](?P<quote>[^\"“”\n]+?)[,.]?[\"”],?\s+(?:kata|ujar|tutur|ucap)(?:nya)?\s+(?P<speaker>(?:{_NAME}\s+){{0,5}}{_NAME})"
+    rf"[\"“](?P<quote>[^\"“”\n]+?)[,.]?[\"”],?\s+(?:kata|ujar|tutur|ucap)(?:nya)?\s+"
+    rf"(?P<speaker>(?:{_NAME}\s+){{0,5}}{_NAME})"
 )
 _NOT_SPEAKERS = {"Ia", "Dia", "Mereka", "Kami", "Kita", "Beliau", "Ini", "Itu", "Hal", "Saya", "Anda"}
 _CONNECTIVES = re.compile(r"^(?:Namun|Sedangkan|Sementara|Selain itu|Kemudian|Lalu|Dan|Tetapi)\s+")
