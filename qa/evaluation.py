@@ -91,21 +91,19 @@ def evaluate_open(
     unanswerable = [item for item in questions if not item.answers]
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
-        if not item.answers:
-            declined += read and not assistant.ask(item.question, top_k=top_k).found
-            if on_question:
-                on_question(number, len(questions))
-            continue
-        ranked = assistant.retrieve(item.question, top_k=MRR_DEPTH)
-        documents = [r.passage.document_id for r in ranked]
-        hits_at_1 += item.document_id in documents[:1]
-        hits_at_5 += item.document_id in documents[:5]
-        if item.document_id in documents:
-            reciprocal += 1.0 / (documents.index(item.document_id) + 1)
+        if item.answers:
+            documents = [r.passage.document_id for r in assistant.retrieve(item.question, top_k=MRR_DEPTH)]
+            hits_at_1 += item.document_id in documents[:1]
+            hits_at_5 += item.document_id in documents[:5]
+            if item.document_id in documents:
+                reciprocal += 1.0 / (documents.index(item.document_id) + 1)
         if read:
             answer = assistant.ask(item.question, top_k=top_k)
-            exact += exact_match(answer.text, item.answers)
-            f1 += f1_score(answer.text, item.answers)
+            if item.answers:
+                exact += exact_match(answer.text, item.answers)
+                f1 += f1_score(answer.text, item.answers)
+            else:
+                declined += not answer.found
         if on_question:
             on_question(number, len(questions))
     elapsed = time.perf_counter() - started
