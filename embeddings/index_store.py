@@ -265,13 +265,18 @@ def read_manifest(root: Path) -> Manifest:
 
 
 def check_compatible(manifest: Manifest, encoder: EncoderInfo, chunking: ChunkingConfig) -> None:
-    """Raise :class:`IndexMismatchError` unless the index was built with this encoder and chunking."""
+    """Raise :class:`IndexMismatchError` unless the index was built with this encoder, engine and chunking."""
     if manifest.encoder.fingerprint != encoder.fingerprint or manifest.encoder.dimension != encoder.dimension:
         raise IndexMismatchError(
             f"index was built by encoder {manifest.encoder.name!r} "
             f"(fingerprint {manifest.encoder.fingerprint[:12]}, {manifest.encoder.dimension}-d), "
             f"but this assistant uses {encoder.name!r} "
             f"(fingerprint {encoder.fingerprint[:12]}, {encoder.dimension}-d); rebuild the index"
+        )
+    if manifest.encoder.engine != encoder.engine:
+        raise IndexMismatchError(
+            f"index vectors were computed by engine {manifest.encoder.engine!r}, this assistant runs the encoder "
+            f"with {encoder.engine!r}; vectors of two engines are not mixed: rebuild the index"
         )
     if manifest.chunking != chunking.to_dict():
         raise IndexMismatchError(

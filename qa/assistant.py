@@ -26,12 +26,14 @@ from embeddings import (
     remove_documents,
     update_index,
 )
+from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.answer import Answer, Evidence
 from qa.config import Settings
 from qa.conversation import retrieval_query
 from qa.metrics import normalize_answer
 from qa.readers import Reader, load_reader
+from qa.reading import ReadingBudget, plan_reading
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
 
 MAX_QUESTION_CHARS = 1000
@@ -69,9 +71,9 @@ def prepare_question(question: str) -> str:
 
 
 def index_dir_for(folder: Path, settings: Settings) -> Path:
-    """Where the cached index of an article folder lives."""
+    """Where the cached index of an article folder lives (one per engine: their vectors are not mixed)."""
     key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:16]
-    return settings.cache_dir / "indexes" / f"{Path(folder).resolve().name}-{key}"
+    return settings.cache_dir / "indexes" / f"{Path(folder).resolve().name}-{resolve_engine(settings.engine)}-{key}"
 
 
 class Assistant:
@@ -89,11 +91,13 @@ class Assistant:
         reader: Reader,
         index_dir: Path | None = None,
         retrieval: RetrievalMode = "hybrid",
+        budget: ReadingBudget = ReadingBudget(),
     ) -> None:
         self.encoder = encoder
         self.reader = reader
         self.index_dir = Path(index_dir) if index_dir else None
         self.retrieval = retrieval
+        self.budget = budget
         self._retriever = Retriever(index, encoder, retrieval)
         self._write_lock = threading.Lock()
 
@@ -115,13 +119,13 @@ class Assistant:
         folder = Path(path)
         if not folder.is_dir():
             raise NotADirectoryError(f"not a folder of articles: {folder}")
-        encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
+        encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
         index_dir = index_dir_for(folder, settings)
         index, update = sync_index(index_dir, load_directory(folder), encoder, settings, progress, keep_uploaded=True)
         if update is not None and (update.added or update.changed or update.removed):
             logger.info("index updated: %d added, %d changed, %d removed",
                         len(update.added), len(update.changed), len(update.removed))
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
 
     @classmethod
     def from_index(
@@ -133,10 +137,10 @@ class Assistant:
     ) -> "Assistant":
         """Open a saved index as it is; refuses one built by another encoder or chunking."""
         settings = settings or Settings.from_env()
-        encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
+        encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
         check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
         index = PassageIndex.load(index_dir, settings.index)
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval)
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
 
     @property
     def index(self) -> PassageIndex:
@@ -164,18 +168,25 @@ class Assistant:
         if top_k < 1:
             raise ValueError(f"top_k must be at least 1, not {top_k}")
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
-        retrieved = retriever.retrieve(retrieval_query(question, history), top_k)
-        documents = retriever.index.documents
+        return self.read(question, retriever.retrieve(retrieval_query(question, history), top_k), retriever.index)
+
+    def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None) -> Answer:
+        """Answer ``question`` from passages already ``retrieved`` (best first) from ``index`` (default: the
+        current one), reading as much of them as the reading budget allows."""
+        documents = (index or self.index).documents
         evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
         if not retrieved:
             return Answer(question=question, text="", found=False, score=0.0)
-        weights = [math.exp(-rank / PASSAGE_RANK_DECAY) for rank in range(len(retrieved))]
-        result = self.reader.read(question, [r.passage.text for r in retrieved], top_n=MAX_ALTERNATIVES + 1,
+        excerpts = plan_reading(question, [r.passage.text for r in retrieved], self.budget)
+        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts]
+        result = self.reader.read(question, [e.text for e in excerpts], top_n=MAX_ALTERNATIVES + 1,
                                   context_weights=weights)
-        answers = [
-            _answer(question, documents, retrieved[s.context_index].passage, s.start, s.end, s.score)
-            for s in result.spans
-        ]
+        answers = []
+        for span in result.spans:
+            excerpt = excerpts[span.context_index]
+            passage = retrieved[excerpt.passage_index].passage
+            answers.append(_answer(question, documents, passage, excerpt.start + span.start, excerpt.start + span.end,
+                                   span.score))
         if result.abstained or not answers:
             best_score = answers[0].score if answers else 0.0
             return Answer(question=question, text="", found=False, score=best_score,

@@ -7,6 +7,7 @@ page registers ``serve`` that way), so this module never imports them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -15,9 +16,12 @@ from pathlib import Path
 
 from corpus import BUNDLED_ARTICLES
 from embeddings import IndexStoreError
+from embeddings.engine import ENGINES
 from qa.answer import Answer
+from qa.benchmark import BUNDLED_QUESTIONS
 from qa.config import Settings
 from qa.readers import READERS, load_span_reader
+from qa.reading import ReadingBudget
 
 
 def progress_bar(description: str):
@@ -47,11 +51,37 @@ def _print_figures(figures: dict, json_only: bool) -> None:
     print(json.dumps(figures))
 
 
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    """``--engine``: the inference engine of the encoder and the reader."""
+    parser.add_argument("--engine", choices=ENGINES, default=None,
+                        help="inference engine (default: $TANYA_ENGINE, else auto = ONNX Runtime int8 if installed)")
+
+
 def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
+    """Options every command that answers questions shares."""
     parser.add_argument("--reader", choices=READERS, default="span", help="answer reader (default: span)")
     parser.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid",
                         help="retrieval method (default: hybrid = dense + BM25 by reciprocal rank)")
-    parser.add_argument("--top-k", type=int, default=5, help="passages read per question (default: 5)")
+    parser.add_argument("--top-k", type=int, default=5, help="passages retrieved and shown per question (default: 5)")
+    parser.add_argument("--read-passages", type=int, default=None,
+                        help=f"of those, passages the reader reads (default: {ReadingBudget.passages})")
+    parser.add_argument("--read-words", type=int, default=None,
+                        help=f"words read of each passage, 0 = whole passage (default: {ReadingBudget.words_per_passage})")
+    add_engine_option(parser)
+
+
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The environment's settings with the command line's engine and reading budget."""
+    settings = Settings.from_env()
+    if getattr(args, "engine", None):
+        settings = dataclasses.replace(settings, engine=args.engine)
+    passages, words = getattr(args, "read_passages", None), getattr(args, "read_words", None)
+    if passages is not None or words is not None:
+        budget = settings.budget
+        budget = ReadingBudget(passages if passages is not None else budget.passages,
+                               (words or None) if words is not None else budget.words_per_passage)
+        settings = dataclasses.replace(settings, budget=budget)
+    return settings
 
 
 def _format_answer(answer: Answer) -> str:
@@ -73,7 +103,7 @@ def _format_answer(answer: Answer) -> str:
 def cmd_index(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
-    assistant = Assistant.from_directory(args.path, progress=progress_bar("Meng-encode"))
+    assistant = Assistant.from_directory(args.path, settings_of(args), progress=progress_bar("Meng-encode"))
     print(f"{len(assistant.index.documents)} artikel, {len(assistant.index)} passage di {assistant.index_dir}")
     return 0
 
@@ -82,7 +112,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
     assistant = Assistant.from_directory(
-        args.corpus, reader=args.reader, retrieval=args.retrieval, progress=progress_bar("Meng-encode")
+        args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
+        progress=progress_bar("Meng-encode"),
     )
     answer = assistant.ask(args.question, top_k=args.top_k)
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _format_answer(answer))
@@ -93,8 +124,8 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
     from qa.evaluation import evaluate_open, open_assistant
 
     assistant, questions = open_assistant(
-        args.files, args.distractors, args.unanswerable, reader=args.reader, retrieval=args.retrieval,
-        progress=progress_bar("Meng-encode"),
+        args.files, args.distractors, args.unanswerable, settings_of(args), reader=args.reader,
+        retrieval=args.retrieval, progress=progress_bar("Meng-encode"),
     )
     assistant.warm_up()
 
@@ -111,16 +142,16 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
 def cmd_eval_reader(args: argparse.Namespace) -> int:
     from qa.reader.evaluate import evaluate_reader
 
-    _print_figures(evaluate_reader(args.file, load_span_reader(Settings.from_env()), args.off_topic), args.json)
+    _print_figures(evaluate_reader(args.file, load_span_reader(settings_of(args)), args.off_topic), args.json)
     return 0
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from qa.assistant import Assistant
     from qa.benchmark import benchmark
 
-    assistant = Assistant.from_directory(args.corpus, reader=args.reader, retrieval=args.retrieval)
-    _print_figures(benchmark(assistant, args.corpus, rounds=args.rounds), args.json)
+    figures = benchmark(args.corpus, args.questions, settings_of(args), top_k=args.top_k, rounds=args.rounds,
+                        passages=args.passages)
+    _print_figures(figures, args.json)
     return 0
 
 
@@ -138,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="index a folder of articles (cached)")
     index.add_argument("path", type=Path)
+    add_engine_option(index)
     index.set_defaults(run=cmd_index)
 
     ask = commands.add_parser("ask", help="ask a question")
@@ -162,13 +194,20 @@ def build_parser() -> argparse.ArgumentParser:
     reader.add_argument("--json", action="store_true", help="print only the JSON line")
     reader.add_argument("--off-topic", action="store_true",
                         help="read each answerable question over another question's context: how often it abstains")
+    add_engine_option(reader)
     reader.set_defaults(run=cmd_eval_reader)
 
-    bench = commands.add_parser("bench", help="encoding speed and time of one question")
+    bench = commands.add_parser("bench", help="indexing speed, time per question and F1: the engine against torch fp32")
     bench.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
-    bench.add_argument("--rounds", type=int, default=3, help="repetitions (default: 3)")
+    bench.add_argument("--questions", type=Path, default=BUNDLED_QUESTIONS,
+                       help="question file, peers' format (default: the bundled articles' questions)")
+    bench.add_argument("--rounds", type=int, default=2, help="times each question is asked (default: 2)")
+    bench.add_argument("--passages", type=int, default=96, help="passages encoded per pipeline (default: 96)")
+    bench.add_argument("--top-k", type=int, default=5, help="passages retrieved per question (default: 5)")
+    bench.add_argument("--read-passages", type=int, default=None, help="passages the shipped pipeline reads")
+    bench.add_argument("--read-words", type=int, default=None, help="words it reads of each (0 = whole passage)")
     bench.add_argument("--json", action="store_true", help="print only the JSON line")
-    add_pipeline_options(bench)
+    add_engine_option(bench)
     bench.set_defaults(run=cmd_bench)
 
     train = commands.add_parser("train-reader", help="train the span reader (see --help after --)", add_help=False)

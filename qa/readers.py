@@ -80,7 +80,8 @@ def load_span_reader(settings: Settings) -> "SpanReader":
     """The trained span reader: ``settings.reader`` if set, else the one shipped in the repository."""
     from qa.reader import SpanReader
 
-    return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir)
+    return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir,
+                                      engine=settings.engine)
 
 
 def load_reader(name: str, settings: Settings, encoder: Encoder) -> Reader:

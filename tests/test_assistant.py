@@ -68,7 +68,10 @@ def test_alternatives_are_other_answers(assistant: Assistant) -> None:
 def test_what_someone_said_is_answered_with_their_words(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.found and len(answer.text.split()) >= 5  # a statement, not a name
-    assert "Wang" in answer.sentence and answer.text in answer.sentence
+    assert answer.text in answer.sentence
+    # attributed to Wang: in the sentence, or right after a quotation that opens it ("…," kata Wang)
+    rest_of_paragraph = answer.passage[answer.sentence_end:].split("\n")[0]
+    assert "Wang" in answer.sentence or (answer.sentence.startswith(('"', "“")) and "Wang" in rest_of_paragraph)
 
 
 def test_alternatives_never_restate_the_answer(assistant: Assistant) -> None:

@@ -37,13 +37,12 @@ class CountingEncoder(Encoder):
     """The real encoder, counting how many passages it encodes."""
 
     def __init__(self, real: Encoder) -> None:
-        super().__init__(real.model_dir, real.name)
-        self._model, self._info = real.model, real.info
+        super().__init__(real.model_dir, real.name, engine=real.engine, build_dir=real.build_dir)
         self.encoded = 0
 
-    def encode_passages(self, texts, show_progress=False):
+    def encode_passages(self, texts):
         self.encoded += len(texts)
-        return super().encode_passages(texts, show_progress)
+        return super().encode_passages(texts)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from corpus import BUNDLED_ARTICLES
@@ -13,14 +14,17 @@ from corpus import BUNDLED_ARTICLES
 def cmd_serve(args: argparse.Namespace) -> int:
     """Index the folder if needed, load the models once, and serve the page until interrupted."""
     from qa import Assistant
-    from qa.cli import progress_bar
-    from ui.app import serve
+    from qa.cli import progress_bar, settings_of
 
     started = time.perf_counter()
     print("Memuat indeks dan model…", flush=True)
-    assistant = Assistant.from_directory(args.corpus, reader=args.reader, retrieval=args.retrieval,
+    assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
                                          progress=progress_bar("Meng-encode"))
-    assistant.warm_up()
+    with ThreadPoolExecutor(max_workers=1) as loading:
+        warming = loading.submit(assistant.warm_up)  # the models load on one core while the page is built
+        from ui.app import serve
+
+        warming.result()
     try:
         app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k)
     except OSError as error:  # e.g. the port is taken

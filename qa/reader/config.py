@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 CONFIG_NAME = "reader_config.json"
+DELTA_NAME = "reader_delta.safetensors"
+"""The trained weights, stored as a difference from the base encoder (see :mod:`qa.reader.weights`)."""
 
 
 @dataclass(frozen=True)

@@ -36,11 +36,13 @@ class Span:
 
 @dataclass(frozen=True)
 class ReaderResult:
-    """Answers best first, the probability that none of the contexts answers, and the decision to abstain."""
+    """Answers best first, the probability that none of the contexts answers, the decision to abstain, and
+    how many tokens the model read to decide (the size of every window, question included)."""
 
     spans: list[Span]
     no_answer_score: float
     abstained: bool
+    tokens_read: int = 0
 
     @property
     def answer(self) -> Span | None:
@@ -111,7 +113,8 @@ def decode(scored: Sequence[ScoredWindow], contexts: Sequence[str], config: Read
             probabilities[key] = max(probabilities.get(key, 0.0), weighted)
     ranked = _merge_by_text(probabilities, contexts)[:top_n]
     abstained = not ranked or ranked[0].score < config.threshold
-    return ReaderResult(spans=ranked, no_answer_score=min(null_probabilities), abstained=abstained)
+    tokens = sum(len(item.window.input_ids) for item in scored)
+    return ReaderResult(spans=ranked, no_answer_score=min(null_probabilities), abstained=abstained, tokens_read=tokens)
 
 
 def _window_candidates(item: ScoredWindow, context: str,

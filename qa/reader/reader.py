@@ -3,69 +3,98 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-import torch
-from transformers import AutoTokenizer, BertForQuestionAnswering, PreTrainedTokenizerFast
 
+from embeddings.encoder import ModelLayout
+from embeddings.engine import build_int8_model, build_key, int8_flavour, open_session, resolve_engine
 from embeddings.model_store import resolve_encoder
 from qa.config import Settings
-from qa.reader.config import ReaderConfig
+from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
-from qa.reader.weights import load_with_delta
-from qa.reader.windows import collate, encode_windows
+from qa.reader.windows import Window, collate, encode_windows
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+    from transformers import BertForQuestionAnswering
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights"
 """The reader shipped in the repository."""
+FP32_NODES = ("qa_outputs", "output/dense")
+"""Matrix products the int8 build keeps in fp32: the span head, and the two projections whose inputs have
+outliers that one int8 scale per tensor blurs (attention output, feed-forward output). Quantising them
+too cost 1.8 F1 on FacQA's valid set; keeping them costs about a fifth of the int8 speed-up (README,
+"Inference engines")."""
+
+
+class SpanScorer(Protocol):
+    """An engine's way of computing start and end logits for a padded batch of windows."""
+
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits, each (batch, tokens) float32."""
 
 
 class SpanReader:
     """Extractive reader: picks answer spans (character offsets) in contexts, or abstains.
 
     Construction only reads the small JSON config; :meth:`warm_up` (called on first use) builds
-    the base encoder offline and overlays the trained delta.
+    the base encoder offline and overlays the trained delta (``engine="torch"``), or opens the
+    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``).
     """
 
     def __init__(self, path: Path | str | None = None, cache_dir: Path | None = None,
-                 config: ReaderConfig | None = None, batch_size: int = 16) -> None:
+                 config: ReaderConfig | None = None, batch_size: int = 16, engine: str = "auto") -> None:
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.cache_dir = Path(cache_dir) if cache_dir is not None else Settings.from_env().cache_dir
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
-        self._model: BertForQuestionAnswering | None = None
-        self._tokenizer: PreTrainedTokenizerFast | None = None
+        self.engine = resolve_engine(engine)
+        self._scorer: SpanScorer | None = None
+        self._tokenizer: Tokenizer | None = None
+        self.pad_id = 0
 
     @classmethod
-    def from_pretrained(cls, path: Path | str | None = None, cache_dir: Path | None = None) -> "SpanReader":
+    def from_pretrained(cls, path: Path | str | None = None, cache_dir: Path | None = None,
+                        engine: str = "auto") -> "SpanReader":
         """A reader for the weights in ``path`` (default: the ones shipped in ``qa/reader/weights``)."""
-        return cls(path, cache_dir)
+        return cls(path, cache_dir, engine=engine)
 
     def with_config(self, **changes) -> "SpanReader":
         """The same loaded model with other decoding settings (e.g. ``threshold``)."""
-        other = SpanReader(self.path, self.cache_dir, dataclasses.replace(self.config, **changes), self.batch_size)
-        other._model, other._tokenizer = self._model, self._tokenizer
+        other = SpanReader(self.path, self.cache_dir, dataclasses.replace(self.config, **changes), self.batch_size,
+                           self.engine)
+        other._scorer, other._tokenizer, other.pad_id = self._scorer, self._tokenizer, self.pad_id
         return other
 
     def warm_up(self) -> None:
         """Load the tokenizer and the model (idempotent)."""
-        if self._model is not None:
+        if self._scorer is not None:
             return
-        self._tokenizer = AutoTokenizer.from_pretrained(resolve_encoder(self.config.base_encoder, self.cache_dir))
-        self._model = load_with_delta(self.path, self.config.base_encoder, self.cache_dir, self.config.base_fingerprint)
+        from tokenizers import Tokenizer
+
+        base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
+        self._tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+        self.pad_id = ModelLayout.read(base_dir).pad_id
+        if self.engine == "torch":
+            self._scorer = TorchScorer(self._torch_model())
+        else:
+            self._scorer = OnnxScorer(self._int8_model())
 
     @property
-    def tokenizer(self) -> PreTrainedTokenizerFast:
-        """The tokenizer (loads the reader on first access)."""
+    def scorer(self) -> SpanScorer:
+        """The engine's logit computation (loads the reader on first access)."""
+        self.warm_up()
+        return self._scorer
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        """The fast tokenizer of the base encoder (loads the reader on first access)."""
         self.warm_up()
         return self._tokenizer
-
-    @property
-    def model(self) -> BertForQuestionAnswering:
-        """The span model in eval mode (loads the reader on first access)."""
-        self.warm_up()
-        return self._model
 
     def read(self, question: str, contexts: Sequence[str], top_n: int = 5,
              context_weights: Sequence[float] | None = None) -> ReaderResult:
@@ -101,18 +130,60 @@ class SpanReader:
             grouped[question_index].append(ScoredWindow(context_index, window, start, end))
         return grouped
 
-    def _logits(self, windows) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    def _logits(self, windows: Sequence[Window]) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Start and end logits per window, computed in length-sorted batches (little padding)."""
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
         starts: list[np.ndarray | None] = [None] * len(windows)
         ends: list[np.ndarray | None] = [None] * len(windows)
-        with torch.inference_mode():
-            for begin in range(0, len(order), self.batch_size):
-                chunk = order[begin : begin + self.batch_size]
-                batch = collate([windows[i] for i in chunk], self._tokenizer.pad_token_id)
-                output = self._model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
-                for row, i in enumerate(chunk):
-                    length = len(windows[i].input_ids)
-                    starts[i] = output.start_logits[row, :length].float().numpy()
-                    ends[i] = output.end_logits[row, :length].float().numpy()
+        for begin in range(0, len(order), self.batch_size):
+            chunk = order[begin : begin + self.batch_size]
+            batch = collate([windows[i] for i in chunk], self.pad_id)
+            start_logits, end_logits = self._scorer.logits(batch["input_ids"], batch["attention_mask"])
+            for row, i in enumerate(chunk):
+                length = len(windows[i].input_ids)
+                starts[i], ends[i] = start_logits[row, :length], end_logits[row, :length]
         return starts, ends
+
+    def _torch_model(self) -> "BertForQuestionAnswering":
+        from qa.reader.weights import load_with_delta
+
+        return load_with_delta(self.path, self.config.base_encoder, self.cache_dir, self.config.base_fingerprint)
+
+    def _int8_model(self) -> Path:
+        digest = hashlib.sha256(repr(FP32_NODES).encode())
+        for name in (DELTA_NAME, CONFIG_NAME):
+            digest.update((self.path / name).read_bytes())
+        flavour = int8_flavour()
+        target = self.cache_dir / "onnx" / f"reader-{build_key(digest.hexdigest(), flavour)}"
+        if (target / "model.onnx").exists():
+            return target / "model.onnx"
+        model = self._torch_model()
+        return build_int8_model(model, ["start_logits", "end_logits"], target, model.config.num_attention_heads,
+                                model.config.hidden_size, fp32_nodes_containing=FP32_NODES, flavour=flavour)
+
+
+class TorchScorer:
+    """The reader in plain torch fp32: the reference engine (and the one training uses)."""
+
+    def __init__(self, model: "BertForQuestionAnswering") -> None:
+        self.model = model
+
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits of the batch."""
+        import torch
+
+        with torch.inference_mode():
+            output = self.model(input_ids=torch.from_numpy(input_ids), attention_mask=torch.from_numpy(attention_mask))
+        return output.start_logits.float().numpy(), output.end_logits.float().numpy()
+
+
+class OnnxScorer:
+    """The reader's int8 ONNX build in ONNX Runtime."""
+
+    def __init__(self, model_path: Path) -> None:
+        self.session = open_session(model_path)
+
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits of the batch."""
+        start, end = self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})
+        return start, end

@@ -18,7 +18,7 @@ from safetensors.torch import load_file, save_file
 
 from qa.reader.config import ReaderConfig
 from qa.reader.train import RECIPE_NAME
-from qa.reader.weights import DELTA_NAME
+from qa.reader.config import DELTA_NAME
 
 
 def average_readers(sources: Sequence[Path], weights: Sequence[float], output: Path) -> Path:

@@ -113,7 +113,7 @@ def _prepare(config: TrainConfig) -> _Run:
     windows: list[TrainWindow] = []
     window_counts = {}
     for name, records in sources.items():
-        labelled = label_windows(records, tokenizer, config.max_length, config.stride)
+        labelled = label_windows(records, tokenizer.backend_tokenizer, config.max_length, config.stride)
         window_counts[name] = len(labelled)
         windows += labelled
     schedule = batch_schedule([len(w.window.input_ids) for w in windows], config.batch_size, config.epochs, config.seed)
@@ -159,7 +159,8 @@ def train(config: TrainConfig) -> Path:
         for group in optimizer.param_groups:
             group["lr"] = config.learning_rate * learning_rate_factor(progress, config.warmup_ratio)
         batch_windows = [run.windows[i] for i in schedule[step]]
-        batch = {k: v.to(device) for k, v in collate([w.window for w in batch_windows], run.pad_id).items()}
+        padded = collate([w.window for w in batch_windows], run.pad_id)
+        batch = {k: torch.from_numpy(v).to(device) for k, v in padded.items()}
         starts = torch.tensor([w.start for w in batch_windows], device=device)
         ends = torch.tensor([w.end for w in batch_windows], device=device)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=run.use_bf16):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from transformers import PreTrainedTokenizerFast
+from tokenizers import Tokenizer
 
 from qa.reader.data import QARecord, read_qa_file
 from qa.reader.reported_speech import reported_speech_records
@@ -85,7 +85,7 @@ def off_topic_records(records: list[QARecord], count: int, rng: random.Random) -
     return paired
 
 
-def label_windows(records: list[QARecord], tokenizer: PreTrainedTokenizerFast, max_length: int,
+def label_windows(records: list[QARecord], tokenizer: Tokenizer, max_length: int,
                   stride: int) -> list[TrainWindow]:
     """All windows of all records, labelled with the first gold answer's tokens when it lies inside."""
     windows = encode_windows(tokenizer, [r.question for r in records], [r.context for r in records], max_length, stride)

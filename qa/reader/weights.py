@@ -14,8 +14,8 @@ from transformers import AutoModelForQuestionAnswering, BertForQuestionAnswering
 from transformers.utils import logging as hf_logging
 
 from embeddings.model_store import resolve_encoder
+from qa.reader.config import DELTA_NAME
 
-DELTA_NAME = "reader_delta.safetensors"
 FROZEN_PREFIXES = ("bert.embeddings.word_embeddings.",)
 HEAD_PREFIX = "qa_outputs."
 """The span head is new (not in the base), so it is stored as is rather than as a difference."""

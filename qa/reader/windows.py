@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
-from transformers import PreTrainedTokenizerFast
+import numpy as np
+
+from embeddings.encoder import pad
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 MAX_QUESTION_TOKENS = 64
 
@@ -27,7 +32,7 @@ class Window:
 
 
 def encode_windows(
-    tokenizer: PreTrainedTokenizerFast,
+    tokenizer: Tokenizer,
     questions: Sequence[str],
     contexts: Sequence[str],
     max_length: int,
@@ -36,53 +41,51 @@ def encode_windows(
     """Tokenise ``(questions[i], contexts[i])`` pairs into windows of at most ``max_length`` tokens.
 
     A context longer than one window is split into several that overlap by ``stride`` tokens.
+    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library (a transformers tokenizer's
+    ``backend_tokenizer``); its truncation setting is changed for the call and restored after.
     """
     questions = [_clip_question(tokenizer, q) for q in questions]
-    encoded = tokenizer(
-        list(questions),
-        list(contexts),
-        truncation="only_second",
-        max_length=max_length,
-        stride=stride,
-        return_overflowing_tokens=True,
-        return_offsets_mapping=True,
-    )
+    previous = tokenizer.truncation
+    tokenizer.enable_truncation(max_length, stride=stride, strategy="only_second")
+    try:
+        encoded = tokenizer.encode_batch(list(zip(questions, contexts)))
+    finally:
+        if previous:
+            tokenizer.enable_truncation(**previous)
+        else:
+            tokenizer.no_truncation()
     windows = []
-    for i, pair_index in enumerate(encoded["overflow_to_sample_mapping"]):
-        sequence_ids = encoded.sequence_ids(i)
-        context_positions = [p for p, s in enumerate(sequence_ids) if s == 1]
-        windows.append(
-            Window(
-                pair_index=pair_index,
-                input_ids=encoded["input_ids"][i],
-                offsets=[tuple(o) for o in encoded["offset_mapping"][i]],
-                context_start=context_positions[0],
-                context_end=context_positions[-1],
+    for pair_index, first in enumerate(encoded):
+        for encoding in (first, *first.overflowing):
+            context_positions = [p for p, s in enumerate(encoding.sequence_ids) if s == 1]
+            windows.append(
+                Window(
+                    pair_index=pair_index,
+                    input_ids=list(encoding.ids),
+                    offsets=[tuple(o) for o in encoding.offsets],
+                    context_start=context_positions[0],
+                    context_end=context_positions[-1],
+                )
             )
-        )
     return windows
 
 
-def _clip_question(tokenizer: PreTrainedTokenizerFast, question: str) -> str:
+def _clip_question(tokenizer: Tokenizer, question: str) -> str:
     """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context."""
-    encoded = tokenizer(question, add_special_tokens=False, return_offsets_mapping=True)
-    if len(encoded["input_ids"]) <= MAX_QUESTION_TOKENS:
+    encoding = tokenizer.encode(question, add_special_tokens=False)
+    if len(encoding.ids) <= MAX_QUESTION_TOKENS:
         return question
-    return question[: encoded["offset_mapping"][MAX_QUESTION_TOKENS - 1][1]]
+    return question[: encoding.offsets[MAX_QUESTION_TOKENS - 1][1]]
 
 
-def collate(windows: Sequence[Window], pad_id: int) -> dict[str, torch.Tensor]:
-    """Pad windows to the longest one: ``input_ids``, ``attention_mask`` and ``answer_mask``.
+def collate(windows: Sequence[Window], pad_id: int) -> dict[str, np.ndarray]:
+    """Pad windows to the longest one: ``input_ids``, ``attention_mask`` (int64) and ``answer_mask`` (bool).
 
     ``answer_mask`` is True where a span may start or end (context tokens) and at ``<s>``.
     """
-    width = max(len(w.input_ids) for w in windows)
-    input_ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
-    attention_mask = torch.zeros((len(windows), width), dtype=torch.long)
-    answer_mask = torch.zeros((len(windows), width), dtype=torch.bool)
+    input_ids, attention_mask = pad([w.input_ids for w in windows], pad_id)
+    answer_mask = np.zeros(input_ids.shape, dtype=bool)
     for row, window in enumerate(windows):
-        input_ids[row, : len(window.input_ids)] = torch.tensor(window.input_ids)
-        attention_mask[row, : len(window.input_ids)] = 1
         answer_mask[row, 0] = True
         answer_mask[row, window.context_start : window.context_end + 1] = True
     return {"input_ids": input_ids, "attention_mask": attention_mask, "answer_mask": answer_mask}

