@@ -70,6 +70,14 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     add_engine_option(parser)
 
 
+def add_pool_options(parser: argparse.ArgumentParser) -> None:
+    """The data files of an open-domain pool (``tanya eval open`` and ``tanya eval budget``)."""
+    parser.add_argument("files", type=Path, nargs="+", help="data files whose questions are asked")
+    parser.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
+    parser.add_argument("--unanswerable", type=Path, nargs="*", default=[],
+                        help="files whose unanswerable questions are asked too (figure: declined)")
+
+
 def settings_of(args: argparse.Namespace) -> Settings:
     """The environment's settings with the command line's engine and reading budget."""
     settings = Settings.from_env()
@@ -139,6 +147,29 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_budget(args: argparse.Namespace) -> int:
+    from qa.evaluation import budget_curve, open_assistant
+
+    assistant, questions = open_assistant(
+        args.files, args.distractors, args.unanswerable, settings_of(args), retrieval=args.retrieval,
+        progress=progress_bar("Meng-encode"),
+    )
+    assistant.warm_up()
+    rows = budget_curve(assistant, questions, args.budgets, top_k=args.top_k)
+    for row in rows:
+        print(json.dumps(row))
+    return 0
+
+
+def parse_budget(text: str) -> ReadingBudget:
+    """``PASSAGES:WORDS`` (``WORDS`` 0: whole passages) as a :class:`ReadingBudget`."""
+    try:
+        passages, words = (int(part) for part in text.split(":"))
+        return ReadingBudget(passages, words or None)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"budget must be PASSAGES:WORDS, e.g. 3:120 ({error})") from error
+
+
 def cmd_eval_reader(args: argparse.Namespace) -> int:
     from qa.reader.evaluate import evaluate_reader
 
@@ -181,14 +212,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="evaluation").add_subparsers(dest="what", required=True)
     open_domain = evaluate.add_parser("open", help="retrieval + reader on a pool of contexts")
-    open_domain.add_argument("files", type=Path, nargs="+", help="data files whose questions are asked")
-    open_domain.add_argument("--distractors", type=Path, nargs="*", default=[], help="files whose contexts only compete")
-    open_domain.add_argument("--unanswerable", type=Path, nargs="*", default=[],
-                             help="files whose unanswerable questions are asked too (figure: declined)")
+    add_pool_options(open_domain)
     open_domain.add_argument("--json", action="store_true", help="print only the JSON line")
     open_domain.add_argument("--retrieval-only", action="store_true", help="measure retrieval, skip the reader")
     add_pipeline_options(open_domain)
     open_domain.set_defaults(run=cmd_eval_open)
+    budget = evaluate.add_parser("budget", help="F1, declined and tokens read per question for several reading budgets")
+    add_pool_options(budget)
+    budget.add_argument("--budgets", type=parse_budget, nargs="+", required=True,
+                        help="PASSAGES:WORDS per budget (WORDS 0 = whole passages), e.g. 5:0 3:0 3:120")
+    budget.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    budget.add_argument("--top-k", type=int, default=5, help="passages retrieved per question (default: 5)")
+    add_engine_option(budget)
+    budget.set_defaults(run=cmd_eval_budget)
     reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
     reader.add_argument("file", type=Path)
     reader.add_argument("--json", action="store_true", help="print only the JSON line")

@@ -25,7 +25,8 @@ from qa.config import Settings
 from qa.metrics import exact_match, f1_score
 from qa.reader.decoding import ReaderResult
 from qa.readers import Reader, load_reader
-from qa.retrieval import RetrievalMode
+from qa.reading import ReadingBudget
+from qa.retrieval import RetrievalMode, RetrievedPassage
 
 MRR_DEPTH = 10
 
@@ -90,11 +91,8 @@ def evaluate_open(
     unanswerable ones (None if there are none) that the assistant declines. With ``read=False`` only
     retrieval is measured (``exact_match``, ``f1`` and ``declined`` are None).
     """
-    hits_at_1 = hits_at_5 = reciprocal = exact = f1 = declined = 0.0
-    unanswerable = [item for item in questions if not item.answers]
-    reader = TokenCounter(assistant.reader)
-    assistant = copy.copy(assistant)  # the caller's assistant keeps its own reader
-    assistant.reader = reader
+    hits_at_1 = hits_at_5 = reciprocal = 0.0
+    tally = AnswerTally(assistant)
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
         retrieved = assistant.retrieve(item.question, top_k=max(top_k, MRR_DEPTH))
@@ -105,29 +103,72 @@ def evaluate_open(
             if item.document_id in documents:
                 reciprocal += 1.0 / (documents.index(item.document_id) + 1)
         if read:
-            answer = assistant.read(item.question, retrieved[:top_k])
-            if item.answers:
-                exact += exact_match(answer.text, item.answers)
-                f1 += f1_score(answer.text, item.answers)
-            else:
-                declined += not answer.found
+            tally.read(item, retrieved[:top_k])
         if on_question:
             on_question(number, len(questions))
     elapsed = time.perf_counter() - started
-    n = max(len(questions) - len(unanswerable), 1)
+    n = max(sum(1 for item in questions if item.answers), 1)
     return {
-        "questions": len(questions) - len(unanswerable),
+        "questions": sum(1 for item in questions if item.answers),
         "passages": len(assistant.index),
         "recall@1": round(100 * hits_at_1 / n, 2),
         "recall@5": round(100 * hits_at_5 / n, 2),
         "mrr@10": round(100 * reciprocal / n, 2),
-        "exact_match": round(100 * exact / n, 2) if read else None,
-        "f1": round(100 * f1 / n, 2) if read else None,
-        "unanswerable": len(unanswerable),
-        "declined": round(100 * declined / len(unanswerable), 2) if read and unanswerable else None,
-        "tokens_per_question": round(reader.tokens / max(len(questions), 1), 1) if read else None,
+        **(tally.figures() if read else {"exact_match": None, "f1": None, "declined": None}),
+        "unanswerable": sum(1 for item in questions if not item.answers),
         "ms_per_question": round(1000 * elapsed / max(len(questions), 1), 1),
     }
+
+
+def budget_curve(assistant: Assistant, questions: Sequence[OpenQuestion], budgets: Sequence[ReadingBudget],
+                 top_k: int = 5, on_question: Callable[[int, int], None] | None = None) -> list[dict]:
+    """Answer figures and tokens read per question for each reading budget, over the same retrieved passages."""
+    tallies = [AnswerTally(assistant, budget) for budget in budgets]
+    for number, item in enumerate(questions, 1):
+        retrieved = assistant.retrieve(item.question, top_k=top_k)
+        for tally in tallies:
+            tally.read(item, retrieved)
+        if on_question:
+            on_question(number, len(questions))
+    return [{"read_passages": b.passages, "read_words": b.words_per_passage, **t.figures()}
+            for b, t in zip(budgets, tallies)]
+
+
+class AnswerTally:
+    """Reads questions with an assistant (under another reading budget, if given) and adds up EM/F1 (answerable),
+    declined (unanswerable), tokens read and time."""
+
+    def __init__(self, assistant: Assistant, budget: ReadingBudget | None = None) -> None:
+        self.counter = TokenCounter(assistant.reader)
+        self.assistant = copy.copy(assistant)  # the caller's assistant keeps its own reader and budget
+        self.assistant.reader = self.counter
+        self.assistant.budget = budget or assistant.budget
+        self.exact = self.f1 = self.declined = self.seconds = 0.0
+        self.answerable = self.unanswerable = 0
+
+    def read(self, item: OpenQuestion, retrieved: Sequence[RetrievedPassage]) -> None:
+        """Answer ``item`` from ``retrieved`` and count the result."""
+        started = time.perf_counter()
+        answer = self.assistant.read(item.question, retrieved)
+        self.seconds += time.perf_counter() - started
+        if item.answers:
+            self.answerable += 1
+            self.exact += exact_match(answer.text, item.answers)
+            self.f1 += f1_score(answer.text, item.answers)
+        else:
+            self.unanswerable += 1
+            self.declined += not answer.found
+
+    def figures(self) -> dict:
+        """``exact_match``, ``f1``, ``declined`` (percent), ``tokens_per_question`` and ``read_ms_per_question``."""
+        asked = max(self.answerable + self.unanswerable, 1)
+        return {
+            "exact_match": round(100 * self.exact / max(self.answerable, 1), 2),
+            "f1": round(100 * self.f1 / max(self.answerable, 1), 2),
+            "declined": round(100 * self.declined / self.unanswerable, 2) if self.unanswerable else None,
+            "tokens_per_question": round(self.counter.tokens / asked, 1),
+            "read_ms_per_question": round(1000 * self.seconds / asked, 1),
+        }
 
 
 class TokenCounter:
