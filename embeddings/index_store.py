@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -30,6 +31,9 @@ FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
 DATA_FILES = ("vectors.npy", "index.faiss", "documents.jsonl", "passages.jsonl")
 INDEX_KINDS = ("auto", "flat", "hnsw", "ivf")
+STORED_KINDS = INDEX_KINDS[1:]
+VERSION_NAME = re.compile(r"v-[0-9A-Za-z-]+")
+"""What ``CURRENT`` may hold: the name of a version directory of the same root, never a path."""
 AUTO_HNSW_FROM = 50_000
 STALE_STAGING_SECONDS = 3600
 
@@ -83,6 +87,21 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     created_at: float = field(default_factory=time.time)
 
+    def __post_init__(self) -> None:
+        encoder = self.encoder
+        if not (isinstance(encoder.name, str) and isinstance(encoder.fingerprint, str)
+                and _is_count(encoder.dimension) and encoder.dimension > 0):
+            raise ValueError(f"encoder must have a name, a fingerprint and a positive dimension, not {encoder}")
+        if not isinstance(self.chunking, dict):
+            raise ValueError(f"chunking must be an object, not {self.chunking!r}")
+        ChunkingConfig.from_dict(self.chunking)
+        if self.index_kind not in STORED_KINDS:
+            raise ValueError(f"index kind must be one of {STORED_KINDS}, not {self.index_kind!r}")
+        if not (_is_count(self.documents) and _is_count(self.passages)):
+            raise ValueError("the numbers of documents and passages must be counts")
+        if not isinstance(self.checksums, dict) or not all(isinstance(v, str) for v in self.checksums.values()):
+            raise ValueError("checksums must map file names to sha256 digests")
+
     def to_dict(self) -> dict:
         """JSON-serialisable form."""
         return asdict(self)
@@ -91,6 +110,10 @@ class Manifest:
     def from_dict(cls, data: dict) -> "Manifest":
         """Inverse of :meth:`to_dict`."""
         return cls(**{**data, "encoder": EncoderInfo(**data["encoder"])})
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def document_fingerprint(document: Document) -> str:
@@ -225,7 +248,7 @@ class PassageIndex:
         import faiss
 
         version_dir = _live_version(Path(root))
-        manifest = read_manifest(root)
+        manifest = _read_manifest(version_dir)
         for file_name in DATA_FILES:
             path = version_dir / file_name
             if not path.exists():
@@ -239,7 +262,13 @@ class PassageIndex:
             passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
         except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:
             raise IndexCorruptedError(f"index under {root} cannot be read: {error}") from error
-        if faiss_index.ntotal != len(passages) or len(vectors) != len(passages):
+        dimension = manifest.encoder.dimension
+        if vectors.shape != (len(passages), dimension) or faiss_index.d != dimension:
+            raise IndexCorruptedError(
+                f"index under {root} is inconsistent: {len(passages)} passages of dimension {dimension}, "
+                f"but vectors of shape {vectors.shape} and a FAISS index of dimension {faiss_index.d}"
+            )
+        if faiss_index.ntotal != len(passages):
             raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
         chunking = ChunkingConfig.from_dict(manifest.chunking)
         stored = IndexConfig(kind=manifest.index_kind)
@@ -248,19 +277,26 @@ class PassageIndex:
 
 def read_manifest(root: Path) -> Manifest:
     """The live manifest under ``root``; raises if absent, unreadable or of another format."""
-    path = _live_version(Path(root)) / "manifest.json"
+    return _read_manifest(_live_version(Path(root)))
+
+
+def _read_manifest(version_dir: Path) -> Manifest:
+    path = version_dir / "manifest.json"
     try:
-        data = json.loads(path.read_text())
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise IndexCorruptedError(f"index manifest unreadable: {path} ({error})") from error
+    if not isinstance(data, dict):
+        raise IndexCorruptedError(f"index manifest malformed: {path} (not a JSON object)")
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(
-            f"index at {root} has format version {version}, this program reads version {FORMAT_VERSION}; rebuild it"
+            f"index at {version_dir.parent} has format version {version}, "
+            f"this program reads version {FORMAT_VERSION}; rebuild it"
         )
     try:
         return Manifest.from_dict(data)
-    except (TypeError, KeyError) as error:
+    except (TypeError, KeyError, ValueError) as error:
         raise IndexCorruptedError(f"index manifest malformed: {path} ({error})") from error
 
 
@@ -282,9 +318,15 @@ def check_compatible(manifest: Manifest, encoder: EncoderInfo, chunking: Chunkin
 
 def _live_version(root: Path) -> Path:
     pointer = root / CURRENT_FILE
-    if not pointer.exists():
-        raise IndexNotFoundError(f"no index at {root}")
-    version_dir = root / pointer.read_text().strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexNotFoundError(f"no index at {root}") from None
+    except (OSError, ValueError) as error:
+        raise IndexCorruptedError(f"index pointer {pointer} unreadable ({error})") from error
+    if not VERSION_NAME.fullmatch(name):
+        raise IndexCorruptedError(f"index pointer {pointer} does not name a version of this index: {name[:100]!r}")
+    version_dir = root / name
     if not version_dir.is_dir():
         raise IndexCorruptedError(f"index version named in {pointer} is missing: {version_dir}")
     return version_dir
