@@ -10,9 +10,11 @@ from embeddings.index_store import (
     Manifest,
     PassageIndex,
     check_compatible,
+    current_version,
     read_manifest,
 )
 from embeddings.indexing import IndexUpdate, add_documents, build_index, remove_documents, update_index
+from embeddings.locking import index_write_lock
 from embeddings.model_store import DEFAULT_ENCODER, resolve_encoder
 
 __all__ = [
@@ -30,6 +32,8 @@ __all__ = [
     "add_documents",
     "build_index",
     "check_compatible",
+    "current_version",
+    "index_write_lock",
     "read_manifest",
     "remove_documents",
     "resolve_encoder",

@@ -9,6 +9,7 @@ import math
 import threading
 import warnings
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from corpus import Document, Passage, load_directory, split_sentences
@@ -22,6 +23,8 @@ from embeddings import (
     add_documents,
     build_index,
     check_compatible,
+    current_version,
+    index_write_lock,
     read_manifest,
     remove_documents,
     update_index,
@@ -79,7 +82,8 @@ class Assistant:
 
     Reading is lock-free on an immutable index snapshot; changes to the index (adding or
     removing articles) are serialised and saved atomically when the assistant has an
-    ``index_dir``.
+    ``index_dir``: across processes too, by the index's write lock, and each change is made
+    to the latest saved version, so concurrent writers never undo each other.
     """
 
     def __init__(
@@ -191,15 +195,32 @@ class Assistant:
 
     def add_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> int:
         """Add (or replace) articles; returns the number of passages encoded. Saved atomically."""
-        with self._write_lock:
-            index, encoded = add_documents(self.index, documents, self.encoder, progress)
+        with self._write_lock, self._index_lock():
+            index, encoded = add_documents(self._latest_index(), documents, self.encoder, progress)
             self._publish(index)
         return encoded
 
     def remove_document(self, document_id: str) -> None:
         """Remove one article from the index (``KeyError`` if unknown). Saved atomically."""
-        with self._write_lock:
-            self._publish(remove_documents(self.index, [document_id]))
+        with self._write_lock, self._index_lock():
+            self._publish(remove_documents(self._latest_index(), [document_id]))
+
+    def _index_lock(self) -> AbstractContextManager:
+        return index_write_lock(self.index_dir) if self.index_dir else nullcontext()
+
+    def _latest_index(self) -> PassageIndex:
+        """The index to change (write lock held): the saved one if another process saved since this snapshot."""
+        index = self.index
+        if not self.index_dir:
+            return index
+        try:
+            if current_version(self.index_dir) == index.version:
+                return index
+            check_compatible(read_manifest(self.index_dir), self.encoder.info, index.chunking)
+            return PassageIndex.load(self.index_dir)
+        except (IndexNotFoundError, IndexCorruptedError) as error:
+            logger.warning("the saved index cannot be read (%s); this change is made to the loaded copy", error)
+            return index
 
     def _publish(self, index: PassageIndex) -> None:
         if self.index_dir:
@@ -221,26 +242,28 @@ def sync_index(
 
     With ``keep_uploaded``, indexed documents that came from no file (added through the
     API) are kept too. A missing, incompatible or damaged index is rebuilt from
-    ``documents`` (the returned update is then None).
+    ``documents`` (the returned update is then None). Holds the index's write lock
+    throughout, so it waits while another process writes the same index.
     """
-    try:
-        check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
-        index = PassageIndex.load(index_dir, settings.index)
-    except IndexNotFoundError:
-        index = None
-    except (IndexMismatchError, IndexCorruptedError) as error:
-        logger.warning("rebuilding the index: %s", error)
-        index = None
-    if index is None:
-        index = build_index(documents, encoder, settings.chunking, settings.index, progress)
-        index.save(index_dir)
-        return index, None
-    given = {d.id for d in documents}
-    uploaded = [d for d in index.documents.values() if keep_uploaded and d.path is None and d.id not in given]
-    index, update = update_index(index, [*documents, *uploaded], encoder, progress)
-    if update.added or update.changed or update.removed:
-        index.save(index_dir)
-    return index, update
+    with index_write_lock(index_dir):
+        try:
+            check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
+            index = PassageIndex.load(index_dir, settings.index)
+        except IndexNotFoundError:
+            index = None
+        except (IndexMismatchError, IndexCorruptedError) as error:
+            logger.warning("rebuilding the index: %s", error)
+            index = None
+        if index is None:
+            index = build_index(documents, encoder, settings.chunking, settings.index, progress)
+            index.save(index_dir)
+            return index, None
+        given = {d.id for d in documents}
+        uploaded = [d for d in index.documents.values() if keep_uploaded and d.path is None and d.id not in given]
+        index, update = update_index(index, [*documents, *uploaded], encoder, progress)
+        if update.added or update.changed or update.removed:
+            index.save(index_dir)
+        return index, update
 
 
 def _same_answer(one: str, other: str) -> bool:

@@ -162,13 +162,6 @@ def test_removing_articles(saved) -> None:
         remove_documents(smaller, ["ukr"])
 
 
-def test_saving_keeps_one_version_on_disk(saved, encoder: Encoder) -> None:
-    index, root = saved
-    remove_documents(index, ["kaz"]).save(root)
-    versions = [p for p in root.iterdir() if p.is_dir()]
-    assert len(versions) == 1 and (root / "CURRENT").read_text() == versions[0].name
-
-
 def _live_dir(root: Path) -> Path:
     return root / (root / "CURRENT").read_text()
 
