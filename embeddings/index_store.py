@@ -29,6 +29,7 @@ from typing import TypeVar
 import numpy as np
 
 from corpus import ChunkingConfig, Document, Passage, corpus_fingerprint
+from embeddings.atomic_files import atomic_write_text, fsync_path
 from embeddings.encoder import EncoderInfo
 from embeddings.hashing import file_sha256
 from embeddings.locking import index_write_lock
@@ -244,10 +245,10 @@ class PassageIndex:
                 manifest = {**self.manifest().to_dict(), "checksums": checksums}
                 (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
                 for path in staging.iterdir():
-                    _fsync(path)
+                    fsync_path(path)
                 staging.rename(root / name)
                 replaced = _current_name(root)
-                _atomic_write(root / CURRENT_FILE, name)
+                atomic_write_text(root / CURRENT_FILE, name)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -400,18 +401,6 @@ def _remove_stale_versions(root: Path, keep: str) -> None:
         abandoned = path.name.startswith(".tmp-") and age > STALE_STAGING_SECONDS
         if path.is_dir() and (retired or abandoned):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    temporary.write_text(text)
-    _fsync(temporary)
-    os.replace(temporary, path)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def _write_jsonl(path: Path, records: Iterable[dict]) -> None:

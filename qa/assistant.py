@@ -20,6 +20,7 @@ from embeddings import (
     IndexNotFoundError,
     IndexUpdate,
     PassageIndex,
+    UploadStore,
     add_documents,
     build_index,
     check_compatible,
@@ -194,16 +195,29 @@ class Assistant:
         return sorted(self.index.documents.values(), key=lambda d: d.id)
 
     def add_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> int:
-        """Add (or replace) articles; returns the number of passages encoded. Saved atomically."""
+        """Add (or replace) articles; returns the number of passages encoded. Saved atomically.
+
+        Articles from no file (``path`` None, e.g. uploads) are also kept in the index's
+        upload store, so that a rebuild of the index keeps them.
+        """
         with self._write_lock, self._index_lock():
             index, encoded = add_documents(self._latest_index(), documents, self.encoder, progress)
             self._publish(index)
+            if self.index_dir:
+                store = UploadStore(self.index_dir)
+                for document in documents:
+                    if document.path is None:
+                        store.put(document)
+                    else:
+                        store.discard(document.id)
         return encoded
 
     def remove_document(self, document_id: str) -> None:
         """Remove one article from the index (``KeyError`` if unknown). Saved atomically."""
         with self._write_lock, self._index_lock():
             self._publish(remove_documents(self._latest_index(), [document_id]))
+            if self.index_dir:
+                UploadStore(self.index_dir).discard(document_id)
 
     def _index_lock(self) -> AbstractContextManager:
         return index_write_lock(self.index_dir) if self.index_dir else nullcontext()
@@ -240,9 +254,9 @@ def sync_index(
 ) -> tuple[PassageIndex, IndexUpdate | None]:
     """Load the index at ``index_dir`` and bring it up to date with ``documents``.
 
-    With ``keep_uploaded``, indexed documents that came from no file (added through the
-    API) are kept too. A missing, incompatible or damaged index is rebuilt from
-    ``documents`` (the returned update is then None). Holds the index's write lock
+    With ``keep_uploaded``, the articles added through the API (the index's upload store) are
+    kept too. A missing, incompatible or damaged index is rebuilt from ``documents`` and those
+    (the returned update is then None). Holds the index's write lock
     throughout, so it waits while another process writes the same index.
     """
     with index_write_lock(index_dir):
@@ -254,16 +268,28 @@ def sync_index(
         except (IndexMismatchError, IndexCorruptedError) as error:
             logger.warning("rebuilding the index: %s", error)
             index = None
+        given = {d.id for d in documents}
+        uploaded = [d for d in _uploaded(index_dir, index) if d.id not in given] if keep_uploaded else []
         if index is None:
-            index = build_index(documents, encoder, settings.chunking, settings.index, progress)
+            index = build_index([*documents, *uploaded], encoder, settings.chunking, settings.index, progress)
             index.save(index_dir)
             return index, None
-        given = {d.id for d in documents}
-        uploaded = [d for d in index.documents.values() if keep_uploaded and d.path is None and d.id not in given]
         index, update = update_index(index, [*documents, *uploaded], encoder, progress)
         if update.added or update.changed or update.removed:
             index.save(index_dir)
         return index, update
+
+
+def _uploaded(index_dir: Path, index: PassageIndex | None) -> list[Document]:
+    """The articles of the upload store, plus any article from no file that ``index`` holds but the
+    store lacks (saved before the store existed: it is added to the store)."""
+    store = UploadStore(index_dir)
+    kept = {d.id: d for d in store.documents()}
+    for document in index.documents.values() if index else ():
+        if document.path is None and document.id not in kept:
+            store.put(document)
+            kept[document.id] = document
+    return list(kept.values())
 
 
 def _same_answer(one: str, other: str) -> bool:

@@ -159,3 +159,22 @@ def test_an_index_of_another_encoder_is_refused(folder: Path, settings: Settings
     config.write_text(text.replace("{", '{"tanya_variant": "other",', 1))
     with pytest.raises(IndexMismatchError, match="rebuild the index"):
         Assistant.from_index(index_dir_for(folder, settings), Settings(cache_dir=settings.cache_dir, encoder=str(other)))
+
+
+def test_uploaded_articles_survive_a_rebuild_of_a_damaged_index(articles: Path, settings: Settings) -> None:
+    assistant = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    upload = document_from_text("unggahan-2", "Wali Kota Medan membuka Festival Danau Toba pada hari Sabtu.")
+    assistant.add_documents([upload])
+    index_dir = index_dir_for(articles, settings)
+
+    def damage() -> None:
+        (index_dir / (index_dir / "CURRENT").read_text() / "passages.jsonl").write_text("rusak\n")
+
+    damage()
+    rebuilt = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    assert rebuilt.index.documents["unggahan-2"] == upload
+    assert len(rebuilt.index.documents) == 6
+
+    rebuilt.remove_document("unggahan-2")
+    damage()
+    assert "unggahan-2" not in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents
