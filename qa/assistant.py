@@ -7,7 +7,6 @@ import hashlib
 import logging
 import math
 import threading
-import warnings
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -35,10 +34,16 @@ from qa.answer import Answer, Evidence
 from qa.config import Settings
 from qa.conversation import retrieval_query
 from qa.metrics import normalize_answer
+from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError: re-exported)
+    MAX_QUESTION_CHARS,
+    EmptyQuestionError,
+    check_top_k,
+    prepare_history,
+    prepare_question,
+)
 from qa.readers import Reader, load_reader
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
 
-MAX_QUESTION_CHARS = 1000
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.05
 """Alternatives less likely than this are noise, not answers worth showing."""
@@ -50,26 +55,6 @@ pool of the README's ``tanya eval open`` example (top 5), decays 0.5 / 1 / 1.5 /
 questions (reader model card: "Rank weighting")."""
 
 logger = logging.getLogger(__name__)
-
-
-class EmptyQuestionError(ValueError):
-    """The question is empty or only whitespace."""
-
-
-def prepare_question(question: str) -> str:
-    """Strip ``question``; raise on empty, cut (with a warning) beyond 1,000 characters."""
-    if not isinstance(question, str):
-        raise TypeError(f"question must be a str, not {type(question).__name__}")
-    question = question.strip()
-    if not question:
-        raise EmptyQuestionError("question is empty")
-    if len(question) > MAX_QUESTION_CHARS:
-        warnings.warn(
-            f"question has {len(question)} characters; only the first {MAX_QUESTION_CHARS} are used",
-            stacklevel=3,
-        )
-        question = question[:MAX_QUESTION_CHARS].rstrip()
-    return question
 
 
 def index_dir_for(folder: Path, settings: Settings) -> Path:
@@ -155,7 +140,7 @@ class Assistant:
 
     def retrieve(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> list[RetrievedPassage]:
         """The passages most likely to answer ``question`` (with follow-up context from ``history``)."""
-        question = prepare_question(question)
+        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         return self._retriever.retrieve(retrieval_query(question, history), top_k)
 
     def ask(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> Answer:
@@ -163,11 +148,10 @@ class Assistant:
 
         ``history`` holds the user's earlier questions of the conversation, oldest first; a
         follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval.
-        Raises :class:`EmptyQuestionError` for an empty question.
+        Raises :class:`EmptyQuestionError` for an empty question (or one of invisible characters
+        only), ``TypeError``/``ValueError`` for arguments of the wrong type or value.
         """
-        question = prepare_question(question)
-        if top_k < 1:
-            raise ValueError(f"top_k must be at least 1, not {top_k}")
+        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
         retrieved = retriever.retrieve(retrieval_query(question, history), top_k)
         documents = retriever.index.documents

@@ -17,6 +17,7 @@ from corpus import BUNDLED_ARTICLES
 from embeddings import IndexStoreError
 from qa.answer import Answer
 from qa.config import Settings
+from qa.questions import prepare_question
 from qa.readers import READERS, load_span_reader
 
 
@@ -81,6 +82,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
+    prepare_question(args.question)  # a bad question is refused before any model is loaded
     assistant = Assistant.from_directory(
         args.corpus, reader=args.reader, retrieval=args.retrieval, progress=progress_bar("Meng-encode")
     )
