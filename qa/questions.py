@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numbers
-import re
 import unicodedata
 import warnings
 from collections.abc import Sequence
 
+from corpus import has_lone_surrogates
+
 MAX_QUESTION_CHARS = 1000
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InvalidQuestionError(ValueError):
@@ -25,7 +25,7 @@ def clean_text(text: str, what: str = "question") -> str:
     characters as spaces, stripped; raises :class:`InvalidQuestionError` on lone surrogates."""
     if not isinstance(text, str):
         raise TypeError(f"{what} must be a str, not {type(text).__name__}")
-    if _SURROGATE.search(text):
+    if has_lone_surrogates(text):
         raise InvalidQuestionError(
             f"{what} is not valid Unicode text: it holds lone surrogates (from bytes that are not UTF-8?)"
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from pathlib import Path
 
 import faiss
 import numpy as np
 import pytest
 
-from corpus import ChunkingConfig, Document
+from corpus import ChunkingConfig, CorpusLoadWarning, Document, load_directory
 from embeddings import (
     Encoder,
     IndexConfig,
@@ -224,3 +225,14 @@ def test_current_naming_a_path_is_refused(saved, tmp_path: Path, encoder: Encode
         read_manifest(root)
     with pytest.raises(IndexCorruptedError, match="CURRENT"):
         PassageIndex.load(root)
+
+
+def test_a_folder_with_a_file_name_that_is_not_utf8_can_be_indexed(tmp_path: Path, encoder: Encoder) -> None:
+    folder = tmp_path / "berita"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "wb") as handle:
+        handle.write("Wali Kota Medan membuka Festival Danau Toba.".encode())
+    with pytest.warns(CorpusLoadWarning, match="not valid UTF-8"):
+        documents = load_directory(folder)
+    build_index(documents, encoder).save(tmp_path / "index")
+    assert set(PassageIndex.load(tmp_path / "index").documents) == {"bad\\xffname"}
