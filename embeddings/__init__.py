@@ -16,6 +16,7 @@ from embeddings.index_store import (
 from embeddings.indexing import IndexUpdate, add_documents, build_index, remove_documents, update_index
 from embeddings.locking import index_write_lock
 from embeddings.model_store import DEFAULT_ENCODER, resolve_encoder
+from embeddings.resumable import ResumableEncoder
 from embeddings.upload_store import UploadStore
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "IndexUpdate",
     "Manifest",
     "PassageIndex",
+    "ResumableEncoder",
     "UploadStore",
     "add_documents",
     "build_index",

@@ -19,6 +19,7 @@ from embeddings import (
     IndexNotFoundError,
     IndexUpdate,
     PassageIndex,
+    ResumableEncoder,
     UploadStore,
     add_documents,
     build_index,
@@ -241,7 +242,8 @@ def sync_index(
     With ``keep_uploaded``, the articles added through the API (the index's upload store) are
     kept too. A missing, incompatible or damaged index is rebuilt from ``documents`` and those
     (the returned update is then None). Holds the index's write lock
-    throughout, so it waits while another process writes the same index.
+    throughout, so it waits while another process writes the same index. Vectors are saved in
+    steps while encoding (see ``embeddings.resumable``): a run that is killed loses at most a step.
     """
     with index_write_lock(index_dir):
         try:
@@ -254,13 +256,15 @@ def sync_index(
             index = None
         given = {d.id for d in documents}
         uploaded = [d for d in _uploaded(index_dir, index) if d.id not in given] if keep_uploaded else []
+        resumable = ResumableEncoder(encoder, index_dir)
         if index is None:
-            index = build_index([*documents, *uploaded], encoder, settings.chunking, settings.index, progress)
+            index = build_index([*documents, *uploaded], resumable, settings.chunking, settings.index, progress)
+            update = None
+        else:
+            index, update = update_index(index, [*documents, *uploaded], resumable, progress)
+        if update is None or update.added or update.changed or update.removed:
             index.save(index_dir)
-            return index, None
-        index, update = update_index(index, [*documents, *uploaded], encoder, progress)
-        if update.added or update.changed or update.removed:
-            index.save(index_dir)
+        resumable.clear()
         return index, update
 
 
