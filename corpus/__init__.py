@@ -11,6 +11,7 @@ from corpus.fingerprint import corpus_fingerprint
 from corpus.loading import document_from_text, load_directory, load_file
 from corpus.sentences import split_sentences
 from corpus.types import ChunkingConfig, Document, Passage
+from corpus.valid_text import has_lone_surrogates
 
 BUNDLED_ARTICLES: Path = Path(__file__).resolve().parent / "articles"
 """The five Indonesian news articles shipped with the package."""
@@ -24,6 +25,7 @@ __all__ = [
     "UnreadableDocumentError",
     "corpus_fingerprint",
     "document_from_text",
+    "has_lone_surrogates",
     "load_directory",
     "load_file",
     "split_passages",

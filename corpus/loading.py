@@ -7,13 +7,20 @@ may carry ``id``, ``title``, ``url``, ``date``, ``publisher`` and ``source``; a 
 id gets ``f"{stem}-{i}"`` (``i`` counts the records of the file from 0).
 
 A file that cannot be used raises ``UnreadableDocumentError`` from ``load_file``;
-``load_directory`` warns (``CorpusLoadWarning``) and goes on. Inside a JSON file, a bad record is
-skipped with a warning; a file with no usable record at all is unreadable.
+``load_directory`` warns (``CorpusLoadWarning``) and goes on. Inside a JSON file, a bad record (or,
+in a ``.jsonl`` file, a line that is not JSON) is skipped with a warning naming it; a file with no
+usable record at all is unreadable, and so is JSON that Python cannot parse safely (nested too
+deeply, numbers of thousands of digits).
+
+A file name that is not valid UTF-8 is kept, but its id and ``path`` write the bytes that are not
+UTF-8 as ``\\xff`` (``bad\\xffname.txt`` gives the id ``bad\\xffname``), with a warning: ids and
+paths are stored as UTF-8 text.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +30,7 @@ from corpus.cleaning import clean_article
 from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
 from corpus.html_extraction import extract_html
 from corpus.types import Document
+from corpus.valid_text import has_lone_surrogates
 
 _RECORD_METADATA = ("title", "url", "date", "publisher", "source")
 
@@ -65,7 +73,11 @@ def load_file(path: str | Path) -> list[Document]:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise UnreadableDocumentError(path, f"unsupported file type {path.suffix or '(none)'!r}")
-    return reader(path, _read_text(path))
+    text = _read_text(path)
+    named = Path(_valid_text(str(path)))
+    if named != path:
+        _warn(f"{named}: file name is not valid UTF-8; its article is indexed as {named.stem!r}")
+    return reader(named, text)
 
 
 def load_directory(path: str | Path) -> list[Document]:
@@ -102,6 +114,12 @@ def _article_files(root: Path) -> list[Path]:
         if file.is_file() and not any(part.startswith(".") for part in file.relative_to(root).parts)
     )
     return sorted(files, key=lambda file: file.relative_to(root).as_posix())
+
+
+def _valid_text(name: str) -> str:
+    """A file name as valid text: its bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) written as ``\\xff``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _read_text(path: Path) -> str:
@@ -144,27 +162,37 @@ def _read_html(path: Path, text: str) -> list[Document]:
 def _read_json(path: Path, text: str) -> list[Document]:
     data = _parse_json(path, text)
     records = data if isinstance(data, list) else [data]
-    return _documents_from_records(path, [(f"record {i}", record) for i, record in enumerate(records)])
+    return _documents_from_records(path, [(i, f"record {i}", record) for i, record in enumerate(records)])
 
 
 def _read_jsonl(path: Path, text: str) -> list[Document]:
     numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    records = [(f"line {number}", _parse_json(path, line, f"line {number}")) for number, line in numbered]
+    records = []
+    for index, (number, line) in enumerate(numbered):
+        try:
+            records.append((index, f"line {number}", _parse_json(path, line)))
+        except UnreadableDocumentError as error:
+            _warn(f"skipping {path}, line {number}: {error.reason}")
     return _documents_from_records(path, records)
 
 
-def _parse_json(path: Path, text: str, where: str | None = None) -> Any:
+def _parse_json(path: Path, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        location = f"{path}, {where}" if where else path
-        raise UnreadableDocumentError(location, f"invalid JSON ({error.msg})") from error
+        raise UnreadableDocumentError(path, f"invalid JSON ({error.msg})") from error
+    except RecursionError as error:
+        raise UnreadableDocumentError(path, "invalid JSON (nested too deeply)") from error
+    except ValueError as error:  # an integer beyond Python's limit on digits
+        raise UnreadableDocumentError(path, "invalid JSON (number too long)") from error
 
 
-def _documents_from_records(path: Path, records: list[tuple[str, Any]]) -> list[Document]:
-    """Documents from ``(where, record)`` pairs; bad records are skipped with a warning."""
+def _documents_from_records(path: Path, records: list[tuple[int, str, Any]]) -> list[Document]:
+    """Documents from ``(index, where, record)``; bad records are skipped with a warning.
+
+    ``index`` numbers the records of the file from 0, skipped ones included, for default ids."""
     documents = []
-    for index, (where, record) in enumerate(records):
+    for index, where, record in records:
         try:
             documents.append(_record_to_document(path, index, record))
         except UnreadableDocumentError as error:
@@ -181,12 +209,14 @@ def _record_to_document(path: Path, index: int, record: Any) -> Document:
     if not isinstance(text, str):
         raise UnreadableDocumentError(path, "record has no 'text' string")
     record_id = record.get("id", f"{path.stem}-{index}")
-    if not isinstance(record_id, str | int) or isinstance(record_id, bool):
-        raise UnreadableDocumentError(path, "record 'id' must be a string or an integer")
+    if not isinstance(record_id, str | int) or isinstance(record_id, bool) or not str(record_id).strip():
+        raise UnreadableDocumentError(path, "record 'id' must be a non-empty string or an integer")
     metadata = {name: record.get(name) for name in _RECORD_METADATA}
     for name, value in metadata.items():
         if value is not None and not isinstance(value, str):
             raise UnreadableDocumentError(path, f"record field {name!r} must be a string")
+    if any(has_lone_surrogates(value) for value in (text, str(record_id), *metadata.values()) if value):
+        raise UnreadableDocumentError(path, "record holds text that is not valid Unicode (lone surrogate escapes)")
     return document_from_text(str(record_id), text, path=str(path), **metadata)
 
 

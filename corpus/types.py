@@ -24,6 +24,16 @@ class Document:
     url: str | None = None
     path: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str):
+            raise TypeError(f"document id must be a str, not {type(self.id).__name__} ({self.id!r})")
+        if not self.id.strip():
+            raise ValueError("document id must not be empty")
+        for field in fields(self)[1:]:
+            value = getattr(self, field.name)
+            if not (isinstance(value, str) or (value is None and field.name != "text")):
+                raise TypeError(f"document {field.name} must be a str, not {type(value).__name__} ({self.id!r})")
+
 
 @dataclass(frozen=True)
 class Passage:

@@ -10,10 +10,14 @@ from embeddings.index_store import (
     Manifest,
     PassageIndex,
     check_compatible,
+    current_version,
     read_manifest,
 )
 from embeddings.indexing import IndexUpdate, add_documents, build_index, remove_documents, update_index
+from embeddings.locking import index_write_lock
 from embeddings.model_store import DEFAULT_ENCODER, resolve_encoder
+from embeddings.resumable import ResumableEncoder
+from embeddings.upload_store import UploadStore
 
 __all__ = [
     "DEFAULT_ENCODER",
@@ -27,9 +31,13 @@ __all__ = [
     "IndexUpdate",
     "Manifest",
     "PassageIndex",
+    "ResumableEncoder",
+    "UploadStore",
     "add_documents",
     "build_index",
     "check_compatible",
+    "current_version",
+    "index_write_lock",
     "read_manifest",
     "remove_documents",
     "resolve_encoder",

@@ -4,34 +4,48 @@ Layout of an index root::
 
     root/CURRENT            name of the live version (replaced atomically)
     root/v-<id>/manifest.json, vectors.npy, index.faiss, documents.jsonl, passages.jsonl
+    root/LOCK               taken by writers (see ``embeddings.locking``)
 
 A save writes a complete new version directory, fsyncs it, then swaps ``CURRENT`` with
-``os.replace``: a crash at any point leaves the previous version live and intact.
+``os.replace``: a crash at any point leaves the previous version live and intact. Saves hold
+the root's write lock. A replaced version stays on disk for ``RETIRED_GRACE_SECONDS``, so a
+reader that has just read ``CURRENT`` can still open it; a reader whose version vanished
+anyway (a very slow one) reads ``CURRENT`` once more.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from corpus import ChunkingConfig, Document, Passage, corpus_fingerprint
+from embeddings.atomic_files import atomic_write_text, fsync_path
 from embeddings.encoder import EncoderInfo
 from embeddings.hashing import file_sha256
+from embeddings.locking import index_write_lock
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
 DATA_FILES = ("vectors.npy", "index.faiss", "documents.jsonl", "passages.jsonl")
 INDEX_KINDS = ("auto", "flat", "hnsw", "ivf")
+STORED_KINDS = INDEX_KINDS[1:]
+VERSION_NAME = re.compile(r"v-[0-9A-Za-z-]+")
+"""What ``CURRENT`` may hold: the name of a version directory of the same root, never a path."""
 AUTO_HNSW_FROM = 50_000
+T = TypeVar("T")
 STALE_STAGING_SECONDS = 3600
+RETIRED_GRACE_SECONDS = 120
+"""How long a replaced version is kept for readers that were opening it."""
 
 
 class IndexStoreError(Exception):
@@ -83,6 +97,21 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     created_at: float = field(default_factory=time.time)
 
+    def __post_init__(self) -> None:
+        encoder = self.encoder
+        if not (isinstance(encoder.name, str) and isinstance(encoder.fingerprint, str)
+                and _is_count(encoder.dimension) and encoder.dimension > 0):
+            raise ValueError(f"encoder must have a name, a fingerprint and a positive dimension, not {encoder}")
+        if not isinstance(self.chunking, dict):
+            raise ValueError(f"chunking must be an object, not {self.chunking!r}")
+        ChunkingConfig.from_dict(self.chunking)
+        if self.index_kind not in STORED_KINDS:
+            raise ValueError(f"index kind must be one of {STORED_KINDS}, not {self.index_kind!r}")
+        if not (_is_count(self.documents) and _is_count(self.passages)):
+            raise ValueError("the numbers of documents and passages must be counts")
+        if not isinstance(self.checksums, dict) or not all(isinstance(v, str) for v in self.checksums.values()):
+            raise ValueError("checksums must map file names to sha256 digests")
+
     def to_dict(self) -> dict:
         """JSON-serialisable form."""
         return asdict(self)
@@ -91,6 +120,10 @@ class Manifest:
     def from_dict(cls, data: dict) -> "Manifest":
         """Inverse of :meth:`to_dict`."""
         return cls(**{**data, "encoder": EncoderInfo(**data["encoder"])})
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def document_fingerprint(document: Document) -> str:
@@ -121,7 +154,8 @@ class PassageIndex:
     """Documents, their passages and passage vectors, searchable by inner product.
 
     Instances are immutable values: :meth:`updated` returns a new index, and
-    :meth:`save` writes one atomically.
+    :meth:`save` writes one atomically. ``version`` names the saved version the index was
+    loaded from or saved as (None if it is not on disk).
     """
 
     def __init__(
@@ -143,6 +177,7 @@ class PassageIndex:
         self.chunking = chunking
         self.config = config
         self._faiss = faiss_index if faiss_index is not None else _build_faiss(self.vectors, config)
+        self.version: str | None = None
 
     def __len__(self) -> int:
         return len(self.passages)
@@ -193,44 +228,56 @@ class PassageIndex:
         )
 
     def save(self, root: Path) -> Path:
-        """Write this index as a new version under ``root`` and make it live atomically."""
+        """Write this index as a new version under ``root`` and make it live atomically (under the write lock)."""
         import faiss
 
         root = Path(root)
-        root.mkdir(parents=True, exist_ok=True)
         name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         staging = root / f".tmp-{name}"
-        staging.mkdir()
-        try:
-            np.save(staging / "vectors.npy", self.vectors)
-            faiss.write_index(self._faiss, str(staging / "index.faiss"))
-            _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
-            _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
-            checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
-            manifest = {**self.manifest().to_dict(), "checksums": checksums}
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-            for path in staging.iterdir():
-                _fsync(path)
-            staging.rename(root / name)
-            _atomic_write(root / CURRENT_FILE, name)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        _remove_stale_versions(root, keep=name)
+        with index_write_lock(root):
+            staging.mkdir()
+            try:
+                np.save(staging / "vectors.npy", self.vectors)
+                faiss.write_index(self._faiss, str(staging / "index.faiss"))
+                _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
+                _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
+                checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
+                manifest = {**self.manifest().to_dict(), "checksums": checksums}
+                (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+                for path in staging.iterdir():
+                    fsync_path(path)
+                staging.rename(root / name)
+                replaced = _current_name(root)
+                atomic_write_text(root / CURRENT_FILE, name)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            if replaced:
+                _retire(root / replaced)
+            _remove_stale_versions(root, keep=name)
+        self.version = name
         return root / name
 
     @classmethod
     def load(cls, root: Path, config: IndexConfig = IndexConfig()) -> "PassageIndex":
         """Load the live version under ``root``, verifying checksums; see :func:`read_manifest`."""
+        return _read_live(Path(root), cls._read_version)
+
+    @classmethod
+    def _read_version(cls, version_dir: Path) -> "PassageIndex":
         import faiss
 
-        version_dir = _live_version(Path(root))
-        manifest = read_manifest(root)
+        root = version_dir.parent
+        manifest = _read_manifest(version_dir)
         for file_name in DATA_FILES:
             path = version_dir / file_name
-            if not path.exists():
-                raise IndexCorruptedError(f"index file missing: {path}")
-            if file_sha256(path) != manifest.checksums.get(file_name):
+            try:
+                checksum = file_sha256(path)
+            except FileNotFoundError as error:
+                raise IndexCorruptedError(f"index file missing: {path}") from error
+            except OSError as error:
+                raise IndexCorruptedError(f"index file unreadable: {path} ({error})") from error
+            if checksum != manifest.checksums.get(file_name):
                 raise IndexCorruptedError(f"index file damaged (checksum differs): {path}")
         try:
             vectors = np.load(version_dir / "vectors.npy")
@@ -239,28 +286,57 @@ class PassageIndex:
             passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
         except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:
             raise IndexCorruptedError(f"index under {root} cannot be read: {error}") from error
-        if faiss_index.ntotal != len(passages) or len(vectors) != len(passages):
+        dimension = manifest.encoder.dimension
+        if vectors.shape != (len(passages), dimension) or faiss_index.d != dimension:
+            raise IndexCorruptedError(
+                f"index under {root} is inconsistent: {len(passages)} passages of dimension {dimension}, "
+                f"but vectors of shape {vectors.shape} and a FAISS index of dimension {faiss_index.d}"
+            )
+        if faiss_index.ntotal != len(passages):
             raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
         chunking = ChunkingConfig.from_dict(manifest.chunking)
         stored = IndexConfig(kind=manifest.index_kind)
-        return cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index)
+        index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index)
+        index.version = version_dir.name
+        return index
 
 
 def read_manifest(root: Path) -> Manifest:
     """The live manifest under ``root``; raises if absent, unreadable or of another format."""
-    path = _live_version(Path(root)) / "manifest.json"
+    return _read_live(Path(root), _read_manifest)
+
+
+def current_version(root: Path) -> str:
+    """The name of the live version under ``root`` (compare with :attr:`PassageIndex.version`)."""
+    return _live_version(Path(root)).name
+
+
+def _read_live(root: Path, read: Callable[[Path], T]) -> T:
+    """``read(live version directory)``; once more if it fails as damaged, since a writer may have
+    switched ``CURRENT`` and removed that version meanwhile."""
     try:
-        data = json.loads(path.read_text())
+        return read(_live_version(root))
+    except IndexCorruptedError:
+        return read(_live_version(root))
+
+
+def _read_manifest(version_dir: Path) -> Manifest:
+    path = version_dir / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise IndexCorruptedError(f"index manifest unreadable: {path} ({error})") from error
+    if not isinstance(data, dict):
+        raise IndexCorruptedError(f"index manifest malformed: {path} (not a JSON object)")
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexMismatchError(
-            f"index at {root} has format version {version}, this program reads version {FORMAT_VERSION}; rebuild it"
+            f"index at {version_dir.parent} has format version {version}, "
+            f"this program reads version {FORMAT_VERSION}; rebuild it"
         )
     try:
         return Manifest.from_dict(data)
-    except (TypeError, KeyError) as error:
+    except (TypeError, KeyError, ValueError) as error:
         raise IndexCorruptedError(f"index manifest malformed: {path} ({error})") from error
 
 
@@ -287,34 +363,49 @@ def check_compatible(manifest: Manifest, encoder: EncoderInfo, chunking: Chunkin
 
 def _live_version(root: Path) -> Path:
     pointer = root / CURRENT_FILE
-    if not pointer.exists():
-        raise IndexNotFoundError(f"no index at {root}")
-    version_dir = root / pointer.read_text().strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexNotFoundError(f"no index at {root}") from None
+    except (OSError, ValueError) as error:
+        raise IndexCorruptedError(f"index pointer {pointer} unreadable ({error})") from error
+    if not VERSION_NAME.fullmatch(name):
+        raise IndexCorruptedError(f"index pointer {pointer} does not name a version of this index: {name[:100]!r}")
+    version_dir = root / name
     if not version_dir.is_dir():
         raise IndexCorruptedError(f"index version named in {pointer} is missing: {version_dir}")
     return version_dir
 
 
+def _current_name(root: Path) -> str | None:
+    """The version ``CURRENT`` names, if it names a valid one."""
+    try:
+        return _live_version(root).name
+    except IndexStoreError:
+        return None
+
+
+def _retire(version_dir: Path) -> None:
+    """Stamp a replaced version with the time it was replaced: its grace period starts now."""
+    try:
+        os.utime(version_dir)
+    except OSError:
+        pass  # already gone
+
+
 def _remove_stale_versions(root: Path, keep: str) -> None:
-    """Delete replaced versions, and staging folders left by a crash over an hour ago."""
-    crashed_before = time.time() - STALE_STAGING_SECONDS
+    """Delete versions replaced over ``RETIRED_GRACE_SECONDS`` ago (never ``keep``, the live one),
+    and staging folders left by a crash over an hour ago."""
+    now = time.time()
     for path in root.iterdir():
-        replaced = path.name.startswith("v-") and path.name != keep
-        abandoned = path.name.startswith(".tmp-") and path.stat().st_mtime < crashed_before
-        if path.is_dir() and (replaced or abandoned):
+        try:
+            age = now - path.stat().st_mtime
+        except OSError:
+            continue
+        retired = path.name.startswith("v-") and path.name != keep and age > RETIRED_GRACE_SECONDS
+        abandoned = path.name.startswith(".tmp-") and age > STALE_STAGING_SECONDS
+        if path.is_dir() and (retired or abandoned):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    temporary.write_text(text)
-    _fsync(temporary)
-    os.replace(temporary, path)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
 
 
 def _write_jsonl(path: Path, records: Iterable[dict]) -> None:

@@ -49,6 +49,15 @@ def cut_passages(documents: Sequence[Document], chunking: ChunkingConfig) -> lis
     return [p for d in documents for p in split_passages(d, chunking)]
 
 
+def _cut_every_document(documents: Sequence[Document], chunking: ChunkingConfig) -> list[Passage]:
+    """:func:`cut_passages`, raising ``ValueError`` for a document with no passage (no text)."""
+    passages = cut_passages(documents, chunking)
+    empty = sorted({d.id for d in documents} - {p.document_id for p in passages})
+    if empty:
+        raise ValueError(f"document {', '.join(map(repr, empty))} has no text to index")
+    return passages
+
+
 def build_index(
     documents: Sequence[Document],
     encoder: Encoder,
@@ -57,8 +66,8 @@ def build_index(
     progress: Progress | None = None,
 ) -> PassageIndex:
     """A fresh index of ``documents``."""
-    _check_unique_ids(documents)
-    passages = cut_passages(documents, chunking)
+    _check_documents(documents)
+    passages = _cut_every_document(documents, chunking)
     vectors = encode_passages(encoder, passages, progress)
     return PassageIndex(documents, passages, vectors, encoder.info, chunking, config)
 
@@ -70,7 +79,7 @@ def update_index(
     progress: Progress | None = None,
 ) -> tuple[PassageIndex, IndexUpdate]:
     """Bring ``index`` to exactly ``documents``, encoding only new or changed documents."""
-    _check_unique_ids(documents)
+    _check_documents(documents)
     wanted = {d.id: d for d in documents}
     old = index.documents
     unchanged = [i for i, d in wanted.items() if i in old and document_fingerprint(old[i]) == document_fingerprint(d)]
@@ -89,8 +98,8 @@ def add_documents(
     progress: Progress | None = None,
 ) -> tuple[PassageIndex, int]:
     """``index`` plus ``documents`` (replacing any with the same id); returns it and the passages encoded."""
-    _check_unique_ids(documents)
-    passages = cut_passages(documents, index.chunking)
+    _check_documents(documents)
+    passages = _cut_every_document(documents, index.chunking)
     vectors = encode_passages(encoder, passages, progress)
     replaced = {d.id for d in documents}
     keep = [i for i in index.documents if i not in replaced]
@@ -110,7 +119,13 @@ def _no_vectors(index: PassageIndex) -> np.ndarray:
     return np.zeros((0, index.encoder.dimension), dtype=np.float32)
 
 
-def _check_unique_ids(documents: Sequence[Document]) -> None:
+def _check_documents(documents: Sequence[Document]) -> None:
+    """Raise ``TypeError`` unless ``documents`` is a sequence of ``Document``, ``ValueError`` on a repeated id."""
+    if isinstance(documents, str | Document) or not isinstance(documents, Sequence):
+        raise TypeError(f"documents must be a sequence of Document, not {type(documents).__name__}")
+    for document in documents:
+        if not isinstance(document, Document):
+            raise TypeError(f"documents must be Document objects, not {type(document).__name__}")
     seen: set[str] = set()
     duplicates = sorted({d.id for d in documents if d.id in seen or seen.add(d.id)})
     if duplicates:

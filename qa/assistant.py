@@ -7,8 +7,8 @@ import hashlib
 import logging
 import math
 import threading
-import warnings
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from corpus import Document, Passage, load_directory, split_sentences
@@ -19,9 +19,13 @@ from embeddings import (
     IndexNotFoundError,
     IndexUpdate,
     PassageIndex,
+    ResumableEncoder,
+    UploadStore,
     add_documents,
     build_index,
     check_compatible,
+    current_version,
+    index_write_lock,
     read_manifest,
     remove_documents,
     update_index,
@@ -32,11 +36,17 @@ from qa.answer import Answer, Evidence
 from qa.config import Settings
 from qa.conversation import retrieval_query
 from qa.metrics import normalize_answer
+from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError: re-exported)
+    MAX_QUESTION_CHARS,
+    EmptyQuestionError,
+    check_top_k,
+    prepare_history,
+    prepare_question,
+)
 from qa.readers import Reader, load_reader
 from qa.reading import ReadingBudget, plan_reading
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
 
-MAX_QUESTION_CHARS = 1000
 MAX_ALTERNATIVES = 3
 MIN_ALTERNATIVE_SCORE = 0.05
 """Alternatives less likely than this are noise, not answers worth showing."""
@@ -50,26 +60,6 @@ questions (reader model card: "Rank weighting")."""
 logger = logging.getLogger(__name__)
 
 
-class EmptyQuestionError(ValueError):
-    """The question is empty or only whitespace."""
-
-
-def prepare_question(question: str) -> str:
-    """Strip ``question``; raise on empty, cut (with a warning) beyond 1,000 characters."""
-    if not isinstance(question, str):
-        raise TypeError(f"question must be a str, not {type(question).__name__}")
-    question = question.strip()
-    if not question:
-        raise EmptyQuestionError("question is empty")
-    if len(question) > MAX_QUESTION_CHARS:
-        warnings.warn(
-            f"question has {len(question)} characters; only the first {MAX_QUESTION_CHARS} are used",
-            stacklevel=3,
-        )
-        question = question[:MAX_QUESTION_CHARS].rstrip()
-    return question
-
-
 def index_dir_for(folder: Path, settings: Settings) -> Path:
     """Where the cached index of an article folder lives (one per engine: their vectors are not mixed)."""
     key = hashlib.sha256(str(Path(folder).resolve()).encode()).hexdigest()[:16]
@@ -81,7 +71,8 @@ class Assistant:
 
     Reading is lock-free on an immutable index snapshot; changes to the index (adding or
     removing articles) are serialised and saved atomically when the assistant has an
-    ``index_dir``.
+    ``index_dir``: across processes too, by the index's write lock, and each change is made
+    to the latest saved version, so concurrent writers never undo each other.
     """
 
     def __init__(
@@ -154,7 +145,7 @@ class Assistant:
 
     def retrieve(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> list[RetrievedPassage]:
         """The passages most likely to answer ``question`` (with follow-up context from ``history``)."""
-        question = prepare_question(question)
+        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         return self._retriever.retrieve(retrieval_query(question, history), top_k)
 
     def ask(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> Answer:
@@ -162,11 +153,10 @@ class Assistant:
 
         ``history`` holds the user's earlier questions of the conversation, oldest first; a
         follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval.
-        Raises :class:`EmptyQuestionError` for an empty question.
+        Raises :class:`EmptyQuestionError` for an empty question (or one of invisible characters
+        only), ``TypeError``/``ValueError`` for arguments of the wrong type or value.
         """
-        question = prepare_question(question)
-        if top_k < 1:
-            raise ValueError(f"top_k must be at least 1, not {top_k}")
+        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
         return self.read(question, retriever.retrieve(retrieval_query(question, history), top_k), retriever.index)
 
@@ -201,16 +191,46 @@ class Assistant:
         return sorted(self.index.documents.values(), key=lambda d: d.id)
 
     def add_documents(self, documents: Sequence[Document], progress: Progress | None = None) -> int:
-        """Add (or replace) articles; returns the number of passages encoded. Saved atomically."""
-        with self._write_lock:
-            index, encoded = add_documents(self.index, documents, self.encoder, progress)
+        """Add (or replace) articles; returns the number of passages encoded. Saved atomically.
+
+        Articles from no file (``path`` None, e.g. uploads) are also kept in the index's
+        upload store, so that a rebuild of the index keeps them.
+        """
+        with self._write_lock, self._index_lock():
+            index, encoded = add_documents(self._latest_index(), documents, self.encoder, progress)
             self._publish(index)
+            if self.index_dir:
+                store = UploadStore(self.index_dir)
+                for document in documents:
+                    if document.path is None:
+                        store.put(document)
+                    else:
+                        store.discard(document.id)
         return encoded
 
     def remove_document(self, document_id: str) -> None:
         """Remove one article from the index (``KeyError`` if unknown). Saved atomically."""
-        with self._write_lock:
-            self._publish(remove_documents(self.index, [document_id]))
+        with self._write_lock, self._index_lock():
+            self._publish(remove_documents(self._latest_index(), [document_id]))
+            if self.index_dir:
+                UploadStore(self.index_dir).discard(document_id)
+
+    def _index_lock(self) -> AbstractContextManager:
+        return index_write_lock(self.index_dir) if self.index_dir else nullcontext()
+
+    def _latest_index(self) -> PassageIndex:
+        """The index to change (write lock held): the saved one if another process saved since this snapshot."""
+        index = self.index
+        if not self.index_dir:
+            return index
+        try:
+            if current_version(self.index_dir) == index.version:
+                return index
+            check_compatible(read_manifest(self.index_dir), self.encoder.info, index.chunking)
+            return PassageIndex.load(self.index_dir)
+        except (IndexNotFoundError, IndexCorruptedError) as error:
+            logger.warning("the saved index cannot be read (%s); this change is made to the loaded copy", error)
+            return index
 
     def _publish(self, index: PassageIndex) -> None:
         if self.index_dir:
@@ -230,28 +250,45 @@ def sync_index(
 ) -> tuple[PassageIndex, IndexUpdate | None]:
     """Load the index at ``index_dir`` and bring it up to date with ``documents``.
 
-    With ``keep_uploaded``, indexed documents that came from no file (added through the
-    API) are kept too. A missing, incompatible or damaged index is rebuilt from
-    ``documents`` (the returned update is then None).
+    With ``keep_uploaded``, the articles added through the API (the index's upload store) are
+    kept too. A missing, incompatible or damaged index is rebuilt from ``documents`` and those
+    (the returned update is then None). Holds the index's write lock
+    throughout, so it waits while another process writes the same index. Vectors are saved in
+    steps while encoding (see ``embeddings.resumable``): a run that is killed loses at most a step.
     """
-    try:
-        check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
-        index = PassageIndex.load(index_dir, settings.index)
-    except IndexNotFoundError:
-        index = None
-    except (IndexMismatchError, IndexCorruptedError) as error:
-        logger.warning("rebuilding the index: %s", error)
-        index = None
-    if index is None:
-        index = build_index(documents, encoder, settings.chunking, settings.index, progress)
-        index.save(index_dir)
-        return index, None
-    given = {d.id for d in documents}
-    uploaded = [d for d in index.documents.values() if keep_uploaded and d.path is None and d.id not in given]
-    index, update = update_index(index, [*documents, *uploaded], encoder, progress)
-    if update.added or update.changed or update.removed:
-        index.save(index_dir)
-    return index, update
+    with index_write_lock(index_dir):
+        try:
+            check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
+            index = PassageIndex.load(index_dir, settings.index)
+        except IndexNotFoundError:
+            index = None
+        except (IndexMismatchError, IndexCorruptedError) as error:
+            logger.warning("rebuilding the index: %s", error)
+            index = None
+        given = {d.id for d in documents}
+        uploaded = [d for d in _uploaded(index_dir, index) if d.id not in given] if keep_uploaded else []
+        resumable = ResumableEncoder(encoder, index_dir)
+        if index is None:
+            index = build_index([*documents, *uploaded], resumable, settings.chunking, settings.index, progress)
+            update = None
+        else:
+            index, update = update_index(index, [*documents, *uploaded], resumable, progress)
+        if update is None or update.added or update.changed or update.removed:
+            index.save(index_dir)
+        resumable.clear()
+        return index, update
+
+
+def _uploaded(index_dir: Path, index: PassageIndex | None) -> list[Document]:
+    """The articles of the upload store, plus any article from no file that ``index`` holds but the
+    store lacks (saved before the store existed: it is added to the store)."""
+    store = UploadStore(index_dir)
+    kept = {d.id: d for d in store.documents()}
+    for document in index.documents.values() if index else ():
+        if document.path is None and document.id not in kept:
+            store.put(document)
+            kept[document.id] = document
+    return list(kept.values())
 
 
 def _same_answer(one: str, other: str) -> bool:

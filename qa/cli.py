@@ -20,6 +20,7 @@ from embeddings.engine import ENGINES
 from qa.answer import Answer
 from qa.benchmark import BUNDLED_QUESTIONS
 from qa.config import Settings
+from qa.questions import prepare_question
 from qa.readers import READERS, load_span_reader
 from qa.reading import ReadingBudget
 
@@ -119,6 +120,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
+    prepare_question(args.question)  # a bad question is refused before any model is loaded
     assistant = Assistant.from_directory(
         args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
         progress=progress_bar("Meng-encode"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import BUNDLED_ARTICLES, document_from_text
+from corpus import BUNDLED_ARTICLES, Document, document_from_text
 from embeddings import IndexMismatchError
 from qa import Assistant, EmptyQuestionError, Settings
 from qa.assistant import MAX_QUESTION_CHARS, _same_answer, index_dir_for
@@ -162,3 +162,52 @@ def test_an_index_of_another_encoder_is_refused(folder: Path, settings: Settings
     config.write_text(text.replace("{", '{"tanya_variant": "other",', 1))
     with pytest.raises(IndexMismatchError, match="rebuild the index"):
         Assistant.from_index(index_dir_for(folder, settings), Settings(cache_dir=settings.cache_dir, encoder=str(other)))
+
+
+def test_uploaded_articles_survive_a_rebuild_of_a_damaged_index(articles: Path, settings: Settings) -> None:
+    assistant = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    upload = document_from_text("unggahan-2", "Wali Kota Medan membuka Festival Danau Toba pada hari Sabtu.")
+    assistant.add_documents([upload])
+    index_dir = index_dir_for(articles, settings)
+
+    def damage() -> None:
+        (index_dir / (index_dir / "CURRENT").read_text() / "passages.jsonl").write_text("rusak\n")
+
+    damage()
+    rebuilt = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    assert rebuilt.index.documents["unggahan-2"] == upload
+    assert len(rebuilt.index.documents) == 6
+
+    rebuilt.remove_document("unggahan-2")
+    damage()
+    assert "unggahan-2" not in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents
+
+
+@pytest.mark.parametrize(("fields", "error"), [
+    ({"id": 7}, TypeError),
+    ({"id": None}, TypeError),
+    ({"id": ""}, ValueError),
+    ({"text": None}, TypeError),
+    ({"title": 2023}, TypeError),
+])
+def test_a_document_is_checked_when_made(fields: dict, error: type) -> None:
+    with pytest.raises(error, match=next(iter(fields))):
+        Document(**{"id": "berita", "text": "Teks berita.", **fields})
+
+
+@pytest.mark.parametrize(("articles", "error", "message"), [
+    ([{"id": "x", "text": "Teks berita."}], TypeError, "Document"),
+    (Document(id="satu", text="Teks berita."), TypeError, "sequence"),
+    ("berita", TypeError, "sequence"),
+    ([Document(id="kosong", text="")], ValueError, "'kosong' has no text"),
+    ([Document(id="spasi", text=" \n\n ")], ValueError, "'spasi' has no text"),
+])
+def test_bad_articles_are_refused_before_anything_is_saved(
+    folder: Path, settings: Settings, assistant: Assistant, articles, error: type, message: str
+) -> None:
+    version = _live_version(folder, settings)
+    before = set(assistant.index.documents)
+    with pytest.raises(error, match=message):
+        assistant.add_documents(articles)
+    assert _live_version(folder, settings) == version
+    assert set(assistant.index.documents) == before

@@ -12,6 +12,7 @@ from pathlib import Path
 from qa.config import Settings
 
 TANYA = str(Path(sys.executable).with_name("tanya"))
+REPOSITORY = Path(__file__).resolve().parents[1]
 
 TINY_POOL = [
     {"context": "Ibu kota Indonesia adalah Jakarta, kota terbesar di Pulau Jawa.",
@@ -24,8 +25,9 @@ TINY_POOL = [
 ]
 
 
-def _tanya(settings: Settings, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TANYA_CACHE_DIR": str(settings.cache_dir), "HF_HUB_OFFLINE": "1"}
+def _tanya(settings: Settings, *args: str | bytes) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TANYA_CACHE_DIR": str(settings.cache_dir), "HF_HUB_OFFLINE": "1",
+           "PYTHONPATH": str(REPOSITORY)}  # this checkout's code, whichever checkout the script was installed from
     return subprocess.run([TANYA, *args], capture_output=True, text=True, env=env, timeout=600)
 
 
@@ -86,3 +88,10 @@ def test_eval_open_asks_unanswerable_questions_too(settings: Settings, tmp_path:
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["questions"] == 2 and figures["passages"] == 3  # the shared context is one document
     assert figures["unanswerable"] == 1 and figures["declined"] == 100.0
+
+
+def test_a_question_that_is_not_utf8_is_a_one_line_error(settings: Settings) -> None:
+    result = _tanya(settings, "ask", b"\xff")
+    assert result.returncode == 2
+    assert result.stderr.startswith("tanya: ") and "UTF-8" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

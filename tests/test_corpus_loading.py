@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -107,10 +109,75 @@ def test_jsonl_bad_record_is_skipped_with_warning(tmp_path: Path) -> None:
     assert document.id == "campur-0"
 
 
-def test_jsonl_invalid_json_is_unreadable(tmp_path: Path) -> None:
-    path = write(tmp_path / "rusak.jsonl", '{"text": "Teks."}\n{"text": \n')
-    with pytest.raises(UnreadableDocumentError, match=r"rusak\.jsonl, line 2: invalid JSON"):
+def test_jsonl_broken_line_drops_only_that_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "rusak.jsonl", '{"text": "Teks satu."}\n{"text": \n\n{"text": "Teks tiga."}\n')
+    with pytest.warns(CorpusLoadWarning, match=r"rusak\.jsonl, line 2: invalid JSON") as caught:
+        documents = load_file(path)
+    assert [(d.id, d.text) for d in documents] == [("rusak-0", "Teks satu."), ("rusak-2", "Teks tiga.")]
+    assert len(caught) == 1
+
+
+def test_jsonl_of_only_broken_lines_is_unreadable(tmp_path: Path) -> None:
+    path = write(tmp_path / "rusak.jsonl", '{"text": \n[1, \n')
+    with pytest.warns(CorpusLoadWarning, match="line 1"), pytest.warns(CorpusLoadWarning, match="line 2"):
+        with pytest.raises(UnreadableDocumentError, match=r"rusak\.jsonl: no usable JSON record"):
+            load_file(path)
+
+
+DEEP_JSON = "[" * 10_000 + "]" * 10_000
+LONG_NUMBER = '{"text": "Teks.", "id": ' + "7" * 5_000 + "}"
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("dalam.json", DEEP_JSON, "invalid JSON \\(nested too deeply\\)"),
+    ("angka.json", LONG_NUMBER, "invalid JSON \\(number too long\\)"),
+])
+def test_json_that_cannot_be_parsed_safely_is_unreadable(tmp_path: Path, name: str, content: str, reason: str) -> None:
+    path = write(tmp_path / name, content)
+    with pytest.raises(UnreadableDocumentError, match=reason) as caught:
         load_file(path)
+    assert caught.value.location == str(path)
+
+
+def test_directory_skips_json_nested_too_deeply_or_with_huge_numbers(tmp_path: Path) -> None:
+    write(tmp_path / "baik.txt", "Berita baik.")
+    write(tmp_path / "dalam.json", DEEP_JSON)
+    write(tmp_path / "angka.json", LONG_NUMBER)
+    write(tmp_path / "campur.jsonl", DEEP_JSON + "\n" + LONG_NUMBER + '\n{"text": "Teks baris tiga."}\n')
+    with pytest.warns(CorpusLoadWarning) as caught:
+        documents = load_directory(tmp_path)
+    assert [d.id for d in documents] == ["baik", "campur-2"]
+    messages = [str(w.message) for w in caught]
+    assert [m.split(os.sep)[-1] for m in messages] == [
+        "angka.json: invalid JSON (number too long)",
+        "campur.jsonl, line 1: invalid JSON (nested too deeply)",
+        "campur.jsonl, line 2: invalid JSON (number too long)",
+        "dalam.json: invalid JSON (nested too deeply)",
+    ], messages
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_under_a_valid_id(tmp_path: Path) -> None:
+    with open(os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt"), "wb") as handle:
+        handle.write("Berita dengan nama berkas yang aneh.".encode())
+    write(tmp_path / "baik.txt", "Berita baik.")
+    with pytest.warns(CorpusLoadWarning, match=r"not valid UTF-8.*'bad\\\\xffname'"):
+        documents = load_directory(tmp_path)
+    assert [d.id for d in documents] == ["bad\\xffname", "baik"]
+    assert documents[0].path == str(tmp_path / "bad\\xffname.txt")
+    for document in documents:
+        json.dumps(dataclasses.asdict(document), ensure_ascii=False).encode("utf-8")  # storable as UTF-8
+
+
+@pytest.mark.parametrize(("record", "reason"), [
+    ('{"id": "", "text": "Teks."}', "'id' must be a non-empty string"),
+    ('{"text": "Teks \\ud800 rusak."}', "not valid Unicode"),
+    ('{"text": "Teks.", "title": "\\udcff"}', "not valid Unicode"),
+])
+def test_json_record_with_an_empty_id_or_lone_surrogates_is_skipped(tmp_path: Path, record: str, reason: str) -> None:
+    path = write(tmp_path / "catatan.jsonl", record + '\n{"text": "Teks baik."}\n')
+    with pytest.warns(CorpusLoadWarning, match=f"line 1: .*{reason}"):
+        (document,) = load_file(path)
+    assert document.id == "catatan-1"
 
 
 def test_json_object_and_list(tmp_path: Path) -> None:

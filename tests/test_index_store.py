@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from pathlib import Path
 
 import faiss
 import numpy as np
 import pytest
 
-from corpus import ChunkingConfig, Document
+from corpus import ChunkingConfig, CorpusLoadWarning, Document, load_directory
 from embeddings import (
     Encoder,
     IndexConfig,
@@ -25,6 +26,7 @@ from embeddings import (
     remove_documents,
     update_index,
 )
+from embeddings.hashing import file_sha256
 
 DOCUMENTS = [
     Document(id="kaz", text="Wang Yi menelepon Perdana Menteri Kazakhstan tentang kerusuhan di Almaty.", title="Kazakhstan"),
@@ -160,8 +162,76 @@ def test_removing_articles(saved) -> None:
         remove_documents(smaller, ["ukr"])
 
 
-def test_saving_keeps_one_version_on_disk(saved, encoder: Encoder) -> None:
+def _live_dir(root: Path) -> Path:
+    return root / (root / "CURRENT").read_text()
+
+
+def _rewrite_manifest(root: Path, **changes) -> None:
+    path = _live_dir(root) / "manifest.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), **changes}))
+
+
+@pytest.mark.parametrize("text", ["[]", "null", '"manifest"', "42"])
+def test_a_manifest_that_is_not_an_object_is_corrupted(saved, text: str) -> None:
+    _, root = saved
+    (_live_dir(root) / "manifest.json").write_text(text)
+    with pytest.raises(IndexCorruptedError, match="manifest"):
+        read_manifest(root)
+    with pytest.raises(IndexCorruptedError):
+        PassageIndex.load(root)
+
+
+@pytest.mark.parametrize("changes", [
+    {"index_kind": "annoy"},
+    {"encoder": {"name": "e5", "fingerprint": "0" * 64, "dimension": "384"}},
+    {"encoder": None},
+    {"chunking": {"max_words": "lots"}},
+    {"checksums": []},
+])
+def test_a_manifest_with_bad_values_is_corrupted(saved, changes: dict) -> None:
+    _, root = saved
+    _rewrite_manifest(root, **changes)
+    with pytest.raises(IndexCorruptedError):
+        PassageIndex.load(root)
+
+
+def test_current_that_is_a_directory_is_corrupted(saved) -> None:
+    _, root = saved
+    (root / "CURRENT").unlink()
+    (root / "CURRENT").mkdir()
+    with pytest.raises(IndexCorruptedError, match="CURRENT"):
+        PassageIndex.load(root)
+
+
+def test_vectors_of_another_dimension_are_corrupted(saved) -> None:
     index, root = saved
-    remove_documents(index, ["kaz"]).save(root)
-    versions = [p for p in root.iterdir() if p.is_dir()]
-    assert len(versions) == 1 and (root / "CURRENT").read_text() == versions[0].name
+    vectors = _live_dir(root) / "vectors.npy"
+    np.save(vectors, index.vectors[:, :100])
+    checksums = json.loads((_live_dir(root) / "manifest.json").read_text())["checksums"]
+    _rewrite_manifest(root, checksums={**checksums, "vectors.npy": file_sha256(vectors)})
+    with pytest.raises(IndexCorruptedError, match="dimension"):
+        PassageIndex.load(root)
+
+
+@pytest.mark.parametrize("pointer", ["../other/{v}", "{v}/../../other/{v}", "{root}/../other/{v}", "./{v}", "{v}\\x"])
+def test_current_naming_a_path_is_refused(saved, tmp_path: Path, encoder: Encoder, pointer: str) -> None:
+    _, root = saved
+    other = tmp_path / "other"
+    build_index(DOCUMENTS[:1], encoder).save(other)
+    version = (other / "CURRENT").read_text()
+    (root / "CURRENT").write_text(pointer.format(v=version, root=root))
+    with pytest.raises(IndexCorruptedError, match="CURRENT"):
+        read_manifest(root)
+    with pytest.raises(IndexCorruptedError, match="CURRENT"):
+        PassageIndex.load(root)
+
+
+def test_a_folder_with_a_file_name_that_is_not_utf8_can_be_indexed(tmp_path: Path, encoder: Encoder) -> None:
+    folder = tmp_path / "berita"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"bad\xffname.txt"), "wb") as handle:
+        handle.write("Wali Kota Medan membuka Festival Danau Toba.".encode())
+    with pytest.warns(CorpusLoadWarning, match="not valid UTF-8"):
+        documents = load_directory(folder)
+    build_index(documents, encoder).save(tmp_path / "index")
+    assert set(PassageIndex.load(tmp_path / "index").documents) == {"bad\\xffname"}
