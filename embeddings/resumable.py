@@ -47,17 +47,17 @@ class ResumableEncoder:
 
     @property
     def folder(self) -> Path:
-        """Where this encoder's saved vectors live."""
-        return self.root / ENCODED_DIR / self.info.fingerprint[:16]
+        """Where this encoder's saved vectors live (one folder per model and engine)."""
+        return self.root / ENCODED_DIR / f"{self.info.fingerprint[:16]}-{self.info.engine}"
 
-    def encode_passages(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors (n, d) for ``texts``: saved ones reused, the others encoded and saved in steps."""
         known = self._saved_vectors()
         keys = [_key(text) for text in texts]
         missing = [i for i, key in enumerate(keys) if key not in known]
         for start in range(0, len(missing), self.step):
             chunk = missing[start : start + self.step]
-            vectors = self.encoder.encode_passages([texts[i] for i in chunk], show_progress)
+            vectors = self.encoder.encode_passages([texts[i] for i in chunk])
             for i, vector in zip(chunk, vectors):
                 known[keys[i]] = vector
                 self._unsaved.append(keys[i])

@@ -38,9 +38,9 @@ encoder = Encoder.from_name(settings.encoder, cache)
 encoder.warm_up()
 encode, encoded = encoder.encode_passages, []
 
-def counting(texts, show_progress=False):
+def counting(texts):
     encoded.append(len(texts))
-    return encode(texts, show_progress)
+    return encode(texts)
 
 encoder.encode_passages = counting
 documents = load_directory(folder)
