@@ -197,5 +197,8 @@ def open_session(model_path: Path, threads: int | None = None) -> "onnxruntime.I
 
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads or os.cpu_count() or 1
+    # idle threads sleep instead of spinning: a page serving two visitors at once, or a busy machine, runs more
+    # threads than cores, and spinning threads then steal the cores that have work
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3  # ONNX Runtime's own warnings are not the user's business
     return onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])

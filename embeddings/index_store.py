@@ -3,7 +3,7 @@
 Layout of an index root::
 
     root/CURRENT            name of the live version (replaced atomically)
-    root/v-<id>/manifest.json, vectors.npy, index.faiss, documents.jsonl, passages.jsonl
+    root/v-<id>/manifest.json, vectors.npy, index.faiss, documents.jsonl, passages.jsonl, bm25/
     root/LOCK               taken by writers (see ``embeddings.locking``)
 
 A save writes a complete new version directory, fsyncs it, then swaps ``CURRENT`` with
@@ -32,11 +32,15 @@ from corpus import ChunkingConfig, Document, Passage, corpus_fingerprint
 from embeddings.atomic_files import atomic_write_text, fsync_path
 from embeddings.encoder import EncoderInfo
 from embeddings.hashing import file_sha256
+from embeddings.lexical import BM25Search
 from embeddings.locking import index_write_lock
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
 DATA_FILES = ("vectors.npy", "index.faiss", "documents.jsonl", "passages.jsonl")
+LEXICAL_DIR = "bm25"
+"""The BM25 index of the passages (versions saved before it existed build it when first searched)."""
+STORED_FILE = re.compile(rf"{LEXICAL_DIR}/[\w.-]+")
 INDEX_KINDS = ("auto", "flat", "hnsw", "ivf")
 STORED_KINDS = INDEX_KINDS[1:]
 VERSION_NAME = re.compile(r"v-[0-9A-Za-z-]+")
@@ -111,6 +115,9 @@ class Manifest:
             raise ValueError("the numbers of documents and passages must be counts")
         if not isinstance(self.checksums, dict) or not all(isinstance(v, str) for v in self.checksums.values()):
             raise ValueError("checksums must map file names to sha256 digests")
+        unknown = [name for name in self.checksums if name not in DATA_FILES and not STORED_FILE.fullmatch(name)]
+        if unknown:
+            raise ValueError(f"checksums name files an index does not hold: {unknown}")
 
     def to_dict(self) -> dict:
         """JSON-serialisable form."""
@@ -167,6 +174,7 @@ class PassageIndex:
         chunking: ChunkingConfig,
         config: IndexConfig = IndexConfig(),
         faiss_index=None,
+        lexical: BM25Search | None = None,
     ) -> None:
         if len(passages) != len(vectors):
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
@@ -177,10 +185,18 @@ class PassageIndex:
         self.chunking = chunking
         self.config = config
         self._faiss = faiss_index if faiss_index is not None else _build_faiss(self.vectors, config)
+        self._lexical = lexical
         self.version: str | None = None
 
     def __len__(self) -> int:
         return len(self.passages)
+
+    @property
+    def lexical(self) -> BM25Search:
+        """BM25 over the passages: loaded with the index, or built on first use."""
+        if self._lexical is None:
+            self._lexical = BM25Search.build([p.text for p in self.passages])
+        return self._lexical
 
     @property
     def kind(self) -> str:
@@ -241,11 +257,15 @@ class PassageIndex:
                 faiss.write_index(self._faiss, str(staging / "index.faiss"))
                 _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
                 _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
-                checksums = {f: file_sha256(staging / f) for f in DATA_FILES}
+                if self.passages:
+                    self.lexical.save(staging / LEXICAL_DIR)
+                stored = [*DATA_FILES, *(f"{LEXICAL_DIR}/{p.name}" for p in sorted((staging / LEXICAL_DIR).glob("*")))]
+                checksums = {f: file_sha256(staging / f) for f in stored}
                 manifest = {**self.manifest().to_dict(), "checksums": checksums}
                 (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-                for path in staging.iterdir():
-                    fsync_path(path)
+                for path in staging.rglob("*"):
+                    if path.is_file():
+                        fsync_path(path)
                 staging.rename(root / name)
                 replaced = _current_name(root)
                 atomic_write_text(root / CURRENT_FILE, name)
@@ -269,7 +289,7 @@ class PassageIndex:
 
         root = version_dir.parent
         manifest = _read_manifest(version_dir)
-        for file_name in DATA_FILES:
+        for file_name in sorted({*DATA_FILES, *manifest.checksums}):
             path = version_dir / file_name
             try:
                 checksum = file_sha256(path)
@@ -284,6 +304,8 @@ class PassageIndex:
             faiss_index = faiss.read_index(str(version_dir / "index.faiss"))
             documents = [Document(**r) for r in _read_jsonl(version_dir / "documents.jsonl")]
             passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
+            saved_lexical = any(name.startswith(f"{LEXICAL_DIR}/") for name in manifest.checksums)
+            lexical = BM25Search.load(version_dir / LEXICAL_DIR, len(passages)) if saved_lexical else None
         except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:
             raise IndexCorruptedError(f"index under {root} cannot be read: {error}") from error
         dimension = manifest.encoder.dimension
@@ -296,7 +318,7 @@ class PassageIndex:
             raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
         chunking = ChunkingConfig.from_dict(manifest.chunking)
         stored = IndexConfig(kind=manifest.index_kind)
-        index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index)
+        index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index, lexical)
         index.version = version_dir.name
         return index
 

@@ -11,7 +11,7 @@ import numpy as np
 from corpus import split_sentences
 from embeddings import Encoder
 from qa.config import Settings
-from qa.lexical import content_terms
+from embeddings.lexical import content_terms
 
 if TYPE_CHECKING:  # the span reader pulls in torch and transformers: import it only when used
     from qa.reader import ReaderResult, SpanReader

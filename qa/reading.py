@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus import split_sentences
-from qa.lexical import content_terms
+from embeddings.lexical import content_terms
 
 _WORD = re.compile(r"\S+")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Literal
 
 from corpus import Passage
 from embeddings import Encoder, PassageIndex
-from qa.lexical import INDONESIAN_STOPWORDS, indonesian_stemmer
+from embeddings.lexical import BM25Search
 
 RetrievalMode = Literal["dense", "bm25", "hybrid"]
 RRF_K = 60
@@ -25,31 +24,6 @@ class RetrievedPassage:
     bm25_rank: int | None = None
 
 
-class BM25Search:
-    """BM25 over the index's passages, with the Indonesian Snowball stemmer."""
-
-    def __init__(self, passages: list[Passage]) -> None:
-        import bm25s
-        from bm25s.tokenization import Tokenizer
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s forces DEBUG on its own logger
-
-        self._tokenizer = Tokenizer(stemmer=indonesian_stemmer(), stopwords=sorted(INDONESIAN_STOPWORDS))
-        self._size = len(passages)
-        self._bm25 = bm25s.BM25()
-        if passages:
-            ids = self._tokenizer.tokenize([p.text for p in passages], return_as="ids", show_progress=False)
-            self._bm25.index(ids, show_progress=False)
-
-    def search(self, question: str, k: int) -> list[tuple[int, float]]:
-        """Up to ``k`` (passage position, BM25 score) pairs with a positive score, best first."""
-        if not self._size:
-            return []
-        query = self._tokenizer.tokenize([question], update_vocab=False, return_as="ids", show_progress=False)
-        rows, scores = self._bm25.retrieve(query, k=min(k, self._size), show_progress=False)
-        return [(int(i), float(s)) for i, s in zip(rows[0], scores[0]) if s > 0]
-
-
 class Retriever:
     """Dense retrieval, BM25, or both fused by reciprocal rank (the default)."""
 
@@ -62,10 +36,10 @@ class Retriever:
         self._bm25: BM25Search | None = None
 
     def warm_up(self) -> None:
-        """Load the encoder and build the BM25 index (both once)."""
+        """Load the encoder and the BM25 index (both once)."""
         self.encoder.warm_up()
         if self._bm25 is None and self.mode != "dense":
-            self._bm25 = BM25Search(self.index.passages)
+            self._bm25 = self.index.lexical
 
     def retrieve(self, question: str, top_k: int = 5) -> list[RetrievedPassage]:
         """The ``top_k`` best passages for ``question``, best first."""

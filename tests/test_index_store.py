@@ -27,6 +27,7 @@ from embeddings import (
     update_index,
 )
 from embeddings.hashing import file_sha256
+from embeddings.lexical import BM25Search
 
 DOCUMENTS = [
     Document(id="kaz", text="Wang Yi menelepon Perdana Menteri Kazakhstan tentang kerusuhan di Almaty.", title="Kazakhstan"),
@@ -235,3 +236,24 @@ def test_a_folder_with_a_file_name_that_is_not_utf8_can_be_indexed(tmp_path: Pat
         documents = load_directory(folder)
     build_index(documents, encoder).save(tmp_path / "index")
     assert set(PassageIndex.load(tmp_path / "index").documents) == {"bad\\xffname"}
+
+
+def test_bm25_is_saved_with_the_index_and_read_back_not_rebuilt(saved, monkeypatch) -> None:
+    index, root = saved
+    expected = index.lexical.search("Patrushev Moskow", 3)
+
+    def no_rebuild(texts):
+        raise AssertionError("BM25 was rebuilt although the index holds it")
+
+    monkeypatch.setattr(BM25Search, "build", no_rebuild)
+    loaded = PassageIndex.load(root)
+    assert loaded.lexical.search("Patrushev Moskow", 3) == expected
+    assert expected and loaded.passages[expected[0][0]].document_id == "rus"
+
+
+def test_a_damaged_bm25_file_is_a_damaged_index(saved) -> None:
+    _, root = saved
+    [vocabulary] = root.glob("v-*/bm25/vocab.index.json")
+    vocabulary.write_text("{}")
+    with pytest.raises(IndexCorruptedError, match="checksum"):
+        PassageIndex.load(root)
