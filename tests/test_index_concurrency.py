@@ -149,3 +149,36 @@ def test_replaced_versions_are_kept_for_a_grace_period_then_deleted(tmp_path: Pa
     os.utime(middle, (retired_long_ago, retired_long_ago))
     index_store._remove_stale_versions(root, keep=live.name)
     assert live.is_dir() and not middle.exists()  # the live version is never removed, however old
+
+
+HOLDER = """
+import sys, time
+from embeddings import index_write_lock
+
+with index_write_lock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_opening_an_up_to_date_folder_does_not_wait_for_a_writer(articles: Path, settings: Settings) -> None:
+    import threading
+
+    from qa import Assistant
+    from qa.assistant import index_dir_for
+
+    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    holder = _python(HOLDER, index_dir_for(articles, settings))
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        opened = []
+        thread = threading.Thread(
+            target=lambda: opened.append(Assistant.from_directory(articles, settings=settings, reader="sentence")),
+            daemon=True,
+        )
+        thread.start()
+        thread.join(timeout=60)
+        assert opened, "from_directory waited for the write lock although nothing had to be written"
+    finally:
+        holder.kill()
+        holder.communicate()
