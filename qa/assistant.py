@@ -219,7 +219,9 @@ class Assistant:
                 return index
             check_compatible(read_manifest(self.index_dir), self.encoder.info, index.chunking)
             return PassageIndex.load(self.index_dir)
-        except (IndexNotFoundError, IndexCorruptedError) as error:
+        except IndexNotFoundError:
+            return index  # not saved yet
+        except IndexCorruptedError as error:
             logger.warning("the saved index cannot be read (%s); this change is made to the loaded copy", error)
             return index
 

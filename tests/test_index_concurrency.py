@@ -182,3 +182,14 @@ def test_opening_an_up_to_date_folder_does_not_wait_for_a_writer(articles: Path,
     finally:
         holder.kill()
         holder.communicate()
+
+
+def test_a_change_to_an_index_not_saved_yet_saves_it_quietly(tmp_path: Path, encoder: Encoder, caplog) -> None:
+    from qa import Assistant
+    from qa.readers import SentenceReader
+
+    root = tmp_path / "index"
+    assistant = Assistant(build_index(SEED, encoder), encoder, SentenceReader(encoder), index_dir=root)
+    assistant.add_documents([Document(id="baru", text="Berita baru tentang pemilu di Jakarta.")])
+    assert set(PassageIndex.load(root).documents) == {"awal", "baru"}
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
