@@ -88,6 +88,7 @@ def test_two_writing_processes_keep_every_article_and_readers_never_fail(
         for process in writers:
             process.kill()
     loads, failures = map(int, output.split())
+    print(f"a reader opened the index {loads} times during {2 * WRITES} saves by two processes: {failures} failed")
     assert failures == 0, errors
     assert loads > 0
     expected = {"awal"} | {f"{n}-{i}" for n in "ab" for i in range(WRITES)}
