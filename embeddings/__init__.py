@@ -11,6 +11,7 @@ from embeddings.index_store import (
     PassageIndex,
     check_compatible,
     current_version,
+    document_fingerprint,
     read_manifest,
 )
 from embeddings.indexing import IndexUpdate, add_documents, build_index, remove_documents, update_index
@@ -37,6 +38,7 @@ __all__ = [
     "build_index",
     "check_compatible",
     "current_version",
+    "document_fingerprint",
     "index_write_lock",
     "read_manifest",
     "remove_documents",

@@ -46,7 +46,6 @@ STORED_KINDS = INDEX_KINDS[1:]
 VERSION_NAME = re.compile(r"v-[0-9A-Za-z-]+")
 """What ``CURRENT`` may hold: the name of a version directory of the same root, never a path."""
 AUTO_HNSW_FROM = 50_000
-T = TypeVar("T")
 STALE_STAGING_SECONDS = 3600
 RETIRED_GRACE_SECONDS = 120
 """How long a replaced version is kept for readers that were opening it."""
@@ -244,37 +243,39 @@ class PassageIndex:
         )
 
     def save(self, root: Path) -> Path:
-        """Write this index as a new version under ``root`` and make it live atomically (under the write lock)."""
+        """Write this index as a new version under ``root`` and make it live atomically, under the write lock."""
+        with index_write_lock(Path(root)):
+            return self._save(Path(root))
+
+    def _save(self, root: Path) -> Path:
         import faiss
 
-        root = Path(root)
         name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
         staging = root / f".tmp-{name}"
-        with index_write_lock(root):
-            staging.mkdir()
-            try:
-                np.save(staging / "vectors.npy", self.vectors)
-                faiss.write_index(self._faiss, str(staging / "index.faiss"))
-                _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
-                _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
-                if self.passages:
-                    self.lexical.save(staging / LEXICAL_DIR)
-                stored = [*DATA_FILES, *(f"{LEXICAL_DIR}/{p.name}" for p in sorted((staging / LEXICAL_DIR).glob("*")))]
-                checksums = {f: file_sha256(staging / f) for f in stored}
-                manifest = {**self.manifest().to_dict(), "checksums": checksums}
-                (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-                for path in staging.rglob("*"):
-                    if path.is_file():
-                        fsync_path(path)
-                staging.rename(root / name)
-                replaced = _current_name(root)
-                atomic_write_text(root / CURRENT_FILE, name)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-            if replaced:
-                _retire(root / replaced)
-            _remove_stale_versions(root, keep=name)
+        staging.mkdir()
+        try:
+            np.save(staging / "vectors.npy", self.vectors)
+            faiss.write_index(self._faiss, str(staging / "index.faiss"))
+            _write_jsonl(staging / "documents.jsonl", (asdict(d) for d in self.documents.values()))
+            _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
+            if self.passages:
+                self.lexical.save(staging / LEXICAL_DIR)
+            stored = [*DATA_FILES, *(f"{LEXICAL_DIR}/{p.name}" for p in sorted((staging / LEXICAL_DIR).glob("*")))]
+            checksums = {f: file_sha256(staging / f) for f in stored}
+            manifest = {**self.manifest().to_dict(), "checksums": checksums}
+            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+            for path in staging.rglob("*"):
+                if path.is_file():
+                    fsync_path(path)
+            staging.rename(root / name)
+            replaced = _current_name(root)
+            atomic_write_text(root / CURRENT_FILE, name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if replaced:
+            _retire(root / replaced)
+        _remove_stale_versions(root, keep=name)
         self.version = name
         return root / name
 
@@ -331,6 +332,9 @@ def read_manifest(root: Path) -> Manifest:
 def current_version(root: Path) -> str:
     """The name of the live version under ``root`` (compare with :attr:`PassageIndex.version`)."""
     return _live_version(Path(root)).name
+
+
+T = TypeVar("T")
 
 
 def _read_live(root: Path, read: Callable[[Path], T]) -> T:

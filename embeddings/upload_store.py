@@ -32,6 +32,9 @@ class UploadStore:
         """Where the documents are kept."""
         return Path(self.root) / UPLOADS_DIR
 
+    def __contains__(self, document_id: object) -> bool:
+        return isinstance(document_id, str) and self._path(document_id).exists()
+
     def put(self, document: Document) -> None:
         """Keep ``document`` (replacing one with the same id)."""
         self.folder.mkdir(parents=True, exist_ok=True)

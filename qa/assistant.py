@@ -17,6 +17,7 @@ from embeddings import (
     IndexCorruptedError,
     IndexMismatchError,
     IndexNotFoundError,
+    IndexStoreError,
     IndexUpdate,
     PassageIndex,
     ResumableEncoder,
@@ -25,6 +26,7 @@ from embeddings import (
     build_index,
     check_compatible,
     current_version,
+    document_fingerprint,
     index_write_lock,
     read_manifest,
     remove_documents,
@@ -228,7 +230,9 @@ class Assistant:
                 return index
             check_compatible(read_manifest(self.index_dir), self.encoder.info, index.chunking)
             return PassageIndex.load(self.index_dir)
-        except (IndexNotFoundError, IndexCorruptedError) as error:
+        except IndexNotFoundError:
+            return index  # not saved yet
+        except IndexCorruptedError as error:
             logger.warning("the saved index cannot be read (%s); this change is made to the loaded copy", error)
             return index
 
@@ -252,43 +256,73 @@ def sync_index(
 
     With ``keep_uploaded``, the articles added through the API (the index's upload store) are
     kept too. A missing, incompatible or damaged index is rebuilt from ``documents`` and those
-    (the returned update is then None). Holds the index's write lock
-    throughout, so it waits while another process writes the same index. Vectors are saved in
-    steps while encoding (see ``embeddings.resumable``): a run that is killed loses at most a step.
+    (the returned update is then None). An index already up to date is only read; otherwise the
+    index's write lock is held while it changes (waiting for another process writing it), and
+    vectors are saved in steps while encoding (``embeddings.resumable``): a killed run loses at
+    most a step.
     """
+    try:
+        index = _load_compatible(index_dir, encoder, settings)
+        wanted = _wanted(index_dir, index, documents, keep_uploaded)
+        if _up_to_date(index, wanted) and not (keep_uploaded and _unstored_uploads(UploadStore(index_dir), wanted)):
+            return index, IndexUpdate([], [], [], [d.id for d in wanted], 0)
+    except IndexStoreError:
+        pass  # missing, incompatible or damaged: seen again, and rebuilt, under the write lock
     with index_write_lock(index_dir):
         try:
-            check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
-            index = PassageIndex.load(index_dir, settings.index)
+            index = _load_compatible(index_dir, encoder, settings)
         except IndexNotFoundError:
             index = None
         except (IndexMismatchError, IndexCorruptedError) as error:
             logger.warning("rebuilding the index: %s", error)
             index = None
-        given = {d.id for d in documents}
-        uploaded = [d for d in _uploaded(index_dir, index) if d.id not in given] if keep_uploaded else []
+        wanted = _wanted(index_dir, index, documents, keep_uploaded)
         resumable = ResumableEncoder(encoder, index_dir)
         if index is None:
-            index = build_index([*documents, *uploaded], resumable, settings.chunking, settings.index, progress)
+            index = build_index(wanted, resumable, settings.chunking, settings.index, progress)
             update = None
         else:
-            index, update = update_index(index, [*documents, *uploaded], resumable, progress)
+            index, update = update_index(index, wanted, resumable, progress)
         if update is None or update.added or update.changed or update.removed:
             index.save(index_dir)
         resumable.clear()
+        if keep_uploaded:
+            store = UploadStore(index_dir)
+            for document in _unstored_uploads(store, wanted):
+                store.put(document)
         return index, update
 
 
-def _uploaded(index_dir: Path, index: PassageIndex | None) -> list[Document]:
-    """The articles of the upload store, plus any article from no file that ``index`` holds but the
-    store lacks (saved before the store existed: it is added to the store)."""
-    store = UploadStore(index_dir)
-    kept = {d.id: d for d in store.documents()}
-    for document in index.documents.values() if index else ():
-        if document.path is None and document.id not in kept:
-            store.put(document)
-            kept[document.id] = document
-    return list(kept.values())
+def _unstored_uploads(store: UploadStore, wanted: Sequence[Document]) -> list[Document]:
+    """The uploaded articles of ``wanted`` missing from ``store`` (indexed before it existed)."""
+    return [d for d in wanted if d.path is None and d.id not in store]
+
+
+def _load_compatible(index_dir: Path, encoder: Encoder, settings: Settings) -> PassageIndex:
+    check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
+    return PassageIndex.load(index_dir, settings.index)
+
+
+def _wanted(
+    index_dir: Path, index: PassageIndex | None, documents: Sequence[Document], keep_uploaded: bool
+) -> list[Document]:
+    """``documents``, and with ``keep_uploaded`` the uploaded articles whose id no document has:
+    those of the upload store, and articles from no file that ``index`` holds but the store lacks
+    (indexed before the store existed)."""
+    if not keep_uploaded:
+        return list(documents)
+    given = {d.id for d in documents}
+    stored = {d.id: d for d in UploadStore(index_dir).documents()}
+    older = [d for d in (index.documents.values() if index else ()) if d.path is None and d.id not in stored]
+    return [*documents, *(d for d in [*stored.values(), *older] if d.id not in given)]
+
+
+def _up_to_date(index: PassageIndex, wanted: Sequence[Document]) -> bool:
+    """True when ``index`` holds exactly ``wanted``, unchanged."""
+    return len(wanted) == len(index.documents) and all(
+        d.id in index.documents and document_fingerprint(index.documents[d.id]) == document_fingerprint(d)
+        for d in wanted
+    )
 
 
 def _same_answer(one: str, other: str) -> bool:

@@ -211,3 +211,14 @@ def test_bad_articles_are_refused_before_anything_is_saved(
         assistant.add_documents(articles)
     assert _live_version(folder, settings) == version
     assert set(assistant.index.documents) == before
+
+
+def test_uploads_indexed_before_the_upload_store_existed_are_moved_into_it(articles: Path, settings: Settings) -> None:
+    assistant = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    assistant.add_documents([document_from_text("lama", "Bupati Sleman meresmikan pasar rakyat pada hari Kamis.")])
+    index_dir = index_dir_for(articles, settings)
+    shutil.rmtree(index_dir / "uploads")  # as an index saved by an older version holds it
+
+    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    (index_dir / (index_dir / "CURRENT").read_text() / "vectors.npy").write_bytes(b"rusak")
+    assert "lama" in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents

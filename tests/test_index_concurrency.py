@@ -88,6 +88,7 @@ def test_two_writing_processes_keep_every_article_and_readers_never_fail(
         for process in writers:
             process.kill()
     loads, failures = map(int, output.split())
+    print(f"a reader opened the index {loads} times during {2 * WRITES} saves by two processes: {failures} failed")
     assert failures == 0, errors
     assert loads > 0
     expected = {"awal"} | {f"{n}-{i}" for n in "ab" for i in range(WRITES)}
@@ -149,3 +150,47 @@ def test_replaced_versions_are_kept_for_a_grace_period_then_deleted(tmp_path: Pa
     os.utime(middle, (retired_long_ago, retired_long_ago))
     index_store._remove_stale_versions(root, keep=live.name)
     assert live.is_dir() and not middle.exists()  # the live version is never removed, however old
+
+
+HOLDER = """
+import sys, time
+from embeddings import index_write_lock
+
+with index_write_lock(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_opening_an_up_to_date_folder_does_not_wait_for_a_writer(articles: Path, settings: Settings) -> None:
+    import threading
+
+    from qa import Assistant
+    from qa.assistant import index_dir_for
+
+    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    holder = _python(HOLDER, index_dir_for(articles, settings))
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        opened = []
+        thread = threading.Thread(
+            target=lambda: opened.append(Assistant.from_directory(articles, settings=settings, reader="sentence")),
+            daemon=True,
+        )
+        thread.start()
+        thread.join(timeout=60)
+        assert opened, "from_directory waited for the write lock although nothing had to be written"
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_a_change_to_an_index_not_saved_yet_saves_it_quietly(tmp_path: Path, encoder: Encoder, caplog) -> None:
+    from qa import Assistant
+    from qa.readers import SentenceReader
+
+    root = tmp_path / "index"
+    assistant = Assistant(build_index(SEED, encoder), encoder, SentenceReader(encoder), index_dir=root)
+    assistant.add_documents([Document(id="baru", text="Berita baru tentang pemilu di Jakarta.")])
+    assert set(PassageIndex.load(root).documents) == {"awal", "baru"}
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
