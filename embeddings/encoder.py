@@ -69,8 +69,6 @@ class ModelLayout:
     prompts: dict[str, str]
     dimension: int
     max_tokens: int
-    hidden_size: int
-    num_heads: int
     pad_id: int
     mean_pooling: bool
 
@@ -87,8 +85,6 @@ class ModelLayout:
             prompts=prompts,
             dimension=int(pooling_config.get("embedding_dimension", config["hidden_size"])),
             max_tokens=min(int(limit), int(config.get("max_position_embeddings", 512))),
-            hidden_size=int(config["hidden_size"]),
-            num_heads=int(config["num_attention_heads"]),
             pad_id=int(config.get("pad_token_id") or 0),
             mean_pooling=pooling_config.get("pooling_mode", "mean") == "mean"
             and any(m["type"].endswith("Normalize") for m in modules),
@@ -167,13 +163,12 @@ class Encoder:
             raise ValueError(f"engine onnx-int8 runs mean-pooled, normalised encoders only; {self.model_dir} is not")
         flavour = int8_flavour()
         target = self.build_dir / f"{self.model_dir.name}-{build_key(model_fingerprint(self.model_dir), flavour)}"
-        if (target / "model.onnx").exists():
-            return target / "model.onnx"
+        return build_int8_model(self._torch_model, ["last_hidden_state"], target, flavour=flavour)
+
+    def _torch_model(self):
         from transformers import AutoModel
 
-        model = AutoModel.from_pretrained(self.model_dir, attn_implementation="eager")
-        return build_int8_model(model, ["last_hidden_state"], target, self.layout.num_heads, self.layout.hidden_size,
-                                flavour=flavour)
+        return AutoModel.from_pretrained(self.model_dir, attn_implementation="eager")
 
 
 class TorchEmbedder:

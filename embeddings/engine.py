@@ -19,7 +19,7 @@ import platform
 import shutil
 import uuid
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,20 +109,19 @@ def build_key(source_fingerprint: str, flavour: str) -> str:
 
 
 def build_int8_model(
-    model: "torch.nn.Module",
+    load_model: "Callable[[], torch.nn.Module]",
     output_names: Sequence[str],
     target: Path,
-    num_heads: int,
-    hidden_size: int,
     fp32_nodes_containing: Sequence[str] = (),
     flavour: str | None = None,
 ) -> Path:
-    """Export a transformers ``model(input_ids=, attention_mask=)`` to ``target/model.onnx`` with int8 weights.
+    """``target/model.onnx``: the transformers BERT model that ``load_model()`` returns, with int8 weights.
 
-    The ONNX outputs are the fields ``output_names`` of the model's output (e.g. ``last_hidden_state``).
-    MatMul nodes whose name contains one of ``fp32_nodes_containing`` stay fp32 (e.g. a span head,
-    whose logits int8 would blur). Written into a staging folder and renamed into place, so a crash
-    or a concurrent build never leaves a half-written model. Returns the model's path.
+    Built once: an existing build is returned without loading anything. The ONNX inputs are ``input_ids`` and
+    ``attention_mask``, the outputs the fields ``output_names`` of the model's output (e.g.
+    ``last_hidden_state``). MatMul nodes whose name contains one of ``fp32_nodes_containing`` stay fp32 (e.g.
+    a span head, whose logits int8 would blur). Written into a staging folder and renamed into place, so a
+    crash or a concurrent build never leaves a half-written model.
     """
     target = Path(target)
     if (target / MODEL_FILE).exists():
@@ -136,7 +135,7 @@ def build_int8_model(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            _export_int8(model, output_names, staging, num_heads, hidden_size, fp32_nodes_containing, flavour)
+            _export_int8(load_model(), output_names, staging, fp32_nodes_containing, flavour)
         try:
             staging.rename(target)
         except OSError:  # another process finished the same build first
@@ -148,8 +147,8 @@ def build_int8_model(
     return target / MODEL_FILE
 
 
-def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: Path, num_heads: int,
-                 hidden_size: int, fp32_nodes_containing: Sequence[str], flavour: str) -> None:
+def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: Path,
+                 fp32_nodes_containing: Sequence[str], flavour: str) -> None:
     """torch.onnx export, ONNX Runtime's BERT fusions, then dynamic int8 quantisation, into ``folder``."""
     import onnx
     import torch
@@ -163,8 +162,8 @@ def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: 
         torch.onnx.export(_named_outputs(model.eval(), output_names), (example, example), str(exported),
                           input_names=["input_ids", "attention_mask"], output_names=list(output_names),
                           dynamic_axes=axes, opset_version=ONNX_OPSET, dynamo=False)
-    optimize_model(str(exported), model_type="bert", num_heads=num_heads, hidden_size=hidden_size).save_model_to_file(
-        str(fused))
+    optimize_model(str(exported), model_type="bert", num_heads=model.config.num_attention_heads,
+                   hidden_size=model.config.hidden_size).save_model_to_file(str(fused))
     graph = onnx.load(str(fused), load_external_data=False).graph
     keep = [n.name for n in graph.node if n.op_type == "MatMul" and any(s in n.name for s in fp32_nodes_containing)]
     quantize_dynamic(str(fused), str(folder / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,

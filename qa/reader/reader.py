@@ -155,11 +155,7 @@ class SpanReader:
             digest.update((self.path / name).read_bytes())
         flavour = int8_flavour()
         target = self.cache_dir / "onnx" / f"reader-{build_key(digest.hexdigest(), flavour)}"
-        if (target / "model.onnx").exists():
-            return target / "model.onnx"
-        model = self._torch_model()
-        return build_int8_model(model, ["start_logits", "end_logits"], target, model.config.num_attention_heads,
-                                model.config.hidden_size, fp32_nodes_containing=FP32_NODES, flavour=flavour)
+        return build_int8_model(self._torch_model, ["start_logits", "end_logits"], target, FP32_NODES, flavour)
 
 
 class TorchScorer:
