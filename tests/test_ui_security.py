@@ -40,19 +40,21 @@ def _upload(url: str, files: dict[str, bytes], **headers: str) -> httpx.Response
                       headers=headers, timeout=TIMEOUT)
 
 
-def test_the_page_events_cannot_be_called_by_name(chat_page, admin_page) -> None:
+@pytest.mark.parametrize("served", ["chat_page", "admin_page"])
+def test_the_page_events_cannot_be_called_by_name(served: str, request: pytest.FixtureRequest) -> None:
     # what the issue did: curl -X POST .../gradio_api/call/remove_article -d '{"data":["ID"]}'
-    for page in (chat_page, admin_page):
-        config = httpx.get(page.url + "config", timeout=TIMEOUT).json()
-        names = {d["api_name"] for d in config["dependencies"]} - {"tanya", None}
-        assert names, "the page has events of its own"
-        for name in names | {"remove_article", "add_files"}:
-            for route in ("call", "run"):
-                response = httpx.post(f"{page.url}gradio_api/{route}/{name}", json={"data": [PATRUSHEV]},
-                                      timeout=TIMEOUT)
-                assert response.status_code == 404, (route, name, response.text)
-        assert PATRUSHEV in {d.id for d in page.assistant.documents()}
-    answer = httpx.post(chat_page.url + "gradio_api/call/tanya", json={"data": ["Siapa?"]}, timeout=TIMEOUT)
+    page = request.getfixturevalue(served)
+    config = httpx.get(page.url + "config", timeout=TIMEOUT).json()
+    names = {d["api_name"] for d in config["dependencies"]} - {"tanya", None}
+    assert names, "the page has events of its own"
+    for name in sorted(names | {"remove_article", "add_files"}):
+        for route in ("call", "run"):
+            response = httpx.post(f"{page.url}gradio_api/{route}/{name}", json={"data": [PATRUSHEV]},
+                                  timeout=TIMEOUT)
+            assert response.status_code == 404, (route, name, response.text)
+    assert PATRUSHEV in {d.id for d in page.assistant.documents()}
+    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?", []]}
+    answer = httpx.post(page.url + "gradio_api/call/tanya", json=question, timeout=TIMEOUT)
     assert answer.status_code == 200 and "event_id" in answer.json()
 
 
@@ -95,7 +97,7 @@ def test_uploads_reach_the_index_only_with_the_grant(admin_page) -> None:
 
 
 def test_cross_site_requests_and_unknown_hosts_are_refused(admin_page) -> None:
-    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?"]}
+    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?", []]}
     url = admin_page.url + "gradio_api/call/tanya"
     assert httpx.post(url, json=question, headers={"Origin": admin_page.url.rstrip("/")}).status_code == 200
     for headers in ({"Origin": "http://jahat.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):

@@ -7,6 +7,7 @@ state on the server: calling an event directly, without the page, changes nothin
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import gradio as gr
@@ -38,7 +39,7 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
         page.load(lambda: article_table(panel.rows()), None, [table], **PRIVATE)
         return  # no controls, and no events that could change the index
     granted = gr.State(access.open)
-    removed = gr.State(None)
+    removed = gr.State([])  # this visitor's removed articles, latest last: undone one by one until a reload
     with gr.Group(visible=not access.open) as lock_box:
         gr.Markdown(LOCKED_NOTE)
         with gr.Row(equal_height=True):
@@ -73,11 +74,7 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
     def add_files(files: list[str] | None, allowed: bool, progress: gr.Progress = gr.Progress()) -> tuple:
         if not allowed:
             return status([NO_GRANT], "refused"), *listing()
-
-        def report(done: int, total: int) -> None:
-            progress((done, max(total, 1)), desc="Mengindeks artikel", unit="bagian")
-
-        return panel.add([Path(f) for f in files or []], report), *listing()
+        return panel.add([Path(f) for f in files or []], _reporter(progress, "Mengindeks artikel")), *listing()
 
     def confirm_removal(document_id: str | None, allowed: bool) -> tuple:
         if not allowed:
@@ -88,20 +85,18 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
                          "(bisa diurungkan sampai halaman dimuat ulang)."], "warn")
         return gr.update(visible=True), prompt, ""
 
-    def remove_article(document_id: str | None, allowed: bool) -> tuple:
+    def remove_article(document_id: str | None, allowed: bool, undoable: list[Document]) -> tuple:
         if not allowed:
             return status([NO_GRANT], "refused"), *listing(), gr.update(visible=False), gr.skip(), gr.skip()
         message, document = panel.remove(document_id)
-        return message, *listing(), gr.update(visible=False), gr.update(visible=document is not None), document
+        undoable = [*undoable, document] if document else undoable
+        return message, *listing(), gr.update(visible=False), gr.update(visible=bool(undoable)), undoable
 
-    def restore(document: Document | None, allowed: bool, progress: gr.Progress = gr.Progress()) -> tuple:
+    def restore(undoable: list[Document], allowed: bool, progress: gr.Progress = gr.Progress()) -> tuple:
         if not allowed:
             return status([NO_GRANT], "refused"), *listing(), gr.skip(), gr.skip()
-
-        def report(done: int, total: int) -> None:
-            progress((done, max(total, 1)), desc="Mengembalikan artikel", unit="bagian")
-
-        return panel.restore(document, report), *listing(), gr.update(visible=False), None
+        message = panel.restore(undoable[-1] if undoable else None, _reporter(progress, "Mengembalikan artikel"))
+        return message, *listing(), gr.update(visible=len(undoable) > 1), undoable[:-1]
 
     unlock.click(grant, [token, granted], [granted, lock_box, changes, note, token], **PRIVATE)
     token.submit(grant, [token, granted], [granted, lock_box, changes, note, token], **PRIVATE)
@@ -109,7 +104,16 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
                   show_progress="full")
     remove.click(confirm_removal, [doomed, granted], [confirm, question, note], **PRIVATE)
     no.click(lambda: gr.update(visible=False), None, [confirm], **PRIVATE)
-    yes.click(remove_article, [doomed, granted], [note, table, doomed, confirm, undo, removed], **PRIVATE)
+    yes.click(remove_article, [doomed, granted, removed], [note, table, doomed, confirm, undo, removed], **PRIVATE)
     undo.click(restore, [removed, granted], [note, table, doomed, undo, removed], api_visibility="private",
                show_progress="full")
     page.load(listing, None, [table, doomed], **PRIVATE)
+
+
+def _reporter(progress: gr.Progress, description: str) -> Callable[[int, int], None]:
+    """An indexing ``progress(done, total)`` callback drawing Gradio's progress bar."""
+
+    def report(done: int, total: int) -> None:
+        progress((done, max(total, 1)), desc=description, unit="bagian")
+
+    return report
