@@ -48,14 +48,15 @@ def test_the_page_events_cannot_be_called_by_name(served: str, request: pytest.F
     names = {d["api_name"] for d in config["dependencies"]} - {"tanya", None}
     assert names, "the page has events of its own"
     for name in sorted(names | {"remove_article", "add_files"}):
-        for route in ("call", "run"):
+        for route in ("call", "call/v2", "run", "api"):
             response = httpx.post(f"{page.url}gradio_api/{route}/{name}", json={"data": [PATRUSHEV]},
                                   timeout=TIMEOUT)
             assert response.status_code == 404, (route, name, response.text)
     assert PATRUSHEV in {d.id for d in page.assistant.documents()}
-    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?", []]}
-    answer = httpx.post(page.url + "gradio_api/call/tanya", json=question, timeout=TIMEOUT)
-    assert answer.status_code == 200 and "event_id" in answer.json()
+    question = "Siapa yang ditemui Wang Yi di Moskow?"
+    for route, body in (("call", {"data": [question, []]}), ("call/v2", {"question": question})):
+        answer = httpx.post(f"{page.url}gradio_api/{route}/tanya", json=body, timeout=TIMEOUT)
+        assert answer.status_code == 200 and "event_id" in answer.json(), (route, answer.text)
 
 
 def test_a_read_only_page_has_no_way_to_change_the_articles(chat_page) -> None:

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 LOCAL_NAMES = frozenset({"localhost"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UPLOAD_PATH = "/gradio_api/upload"
-NAMED_CALL = re.compile(r"^/gradio_api/(?:call|run|api)/(?P<name>[^/]+)/?")
+NAMED_CALL = re.compile(r"^/gradio_api/(?:call/v2|call|run|api)/(?P<name>[^/]+)")
 
 
 @dataclass(frozen=True)
