@@ -31,3 +31,10 @@ def test_the_served_name_and_allowed_names_are_known_hosts() -> None:
     assert host_names("127.0.0.1") == frozenset()
     assert host_names("0.0.0.0", ["Berita.Example ", ""]) == {"berita.example"}
     assert host_names("tanya.lan") == {"tanya.lan"}
+
+
+def test_only_a_token_guarded_page_needs_the_upload_cookie() -> None:
+    key = Access(token=TOKEN).upload_key
+    assert key and TOKEN not in key and key == Access(token=TOKEN).upload_key
+    assert key != Access(token=TOKEN + "y").upload_key
+    assert Access().upload_key is None and Access(open=True).upload_key is None

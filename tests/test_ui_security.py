@@ -8,6 +8,8 @@ import uuid
 import httpx
 import pytest
 
+from ui.access import UPLOAD_COOKIE, Access
+
 PATRUSHEV = "003_cdbb94ee7956bff6"
 TIMEOUT = 120
 
@@ -35,9 +37,11 @@ def _event(url: str, api_name: str, *values: object, session: str | None = None)
     raise AssertionError("the event never completed")
 
 
-def _upload(url: str, files: dict[str, bytes], **headers: str) -> httpx.Response:
+def _upload(url: str, files: dict[str, bytes], token: str | None = None) -> httpx.Response:
+    """Send files to the page's upload route, as a browser whose visitor entered ``token`` would."""
+    key = Access(token=token).upload_key if token else None
     return httpx.post(url + "gradio_api/upload", files=[("files", (name, data)) for name, data in files.items()],
-                      headers=headers, timeout=TIMEOUT)
+                      cookies={UPLOAD_COOKIE: key} if key else None, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("served", ["chat_page", "admin_page"])
@@ -76,7 +80,11 @@ def test_removal_without_the_grant_changes_nothing(admin_page) -> None:
 
 def test_uploads_reach_the_index_only_with_the_grant(admin_page) -> None:
     article = "Gubernur Bali Wayan Koster meresmikan Bandara Buleleng pada hari Rabu.\n".encode()
-    path = _upload(admin_page.url, {"berita_bandara_api.txt": article}).json()[0]
+    refused = _upload(admin_page.url, {"berita_bandara_api.txt": article})
+    assert refused.status_code == 403 and "memerlukan kode admin" in refused.text
+    assert _upload(admin_page.url, {"berita_bandara_api.txt": article}, token="tebakan-yang-salah-sekali"
+                   ).status_code == 403
+    path = _upload(admin_page.url, {"berita_bandara_api.txt": article}, token=admin_page.token).json()[0]
     file = {"path": path, "orig_name": "berita_bandara_api.txt", "meta": {"_type": "gradio.FileData"}}
     status, *_ = _event(admin_page.url, "add_files", [file])
     assert "memerlukan kode admin" in status
@@ -112,5 +120,5 @@ def test_cross_site_requests_and_unknown_hosts_are_refused(admin_page) -> None:
 @pytest.mark.parametrize(("count", "size", "refusal"), [(11, 10, "Terlalu banyak berkas"),
                                                          (3, 8 * 2**20, "Unggahan terlalu besar")])
 def test_one_upload_is_limited_in_files_and_bytes(admin_page, count: int, size: int, refusal: str) -> None:
-    response = _upload(admin_page.url, {f"berita_{i}.txt": b"a" * size for i in range(count)})
+    response = _upload(admin_page.url, {f"berita_{i}.txt": b"a" * size for i in range(count)}, admin_page.token)
     assert response.status_code == 413 and refusal in response.text

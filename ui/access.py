@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from dataclasses import dataclass
 
 MIN_TOKEN_CHARS = 16
 """An admin token shorter than this could be guessed by trying; ``tanya serve`` refuses it."""
+UPLOAD_COOKIE = "tanya_upload"
+"""The cookie with which a granted browser's file transfers pass :mod:`ui.guard`."""
 
 
 @dataclass(frozen=True)
@@ -35,3 +38,14 @@ class Access:
         if self.token is None or not isinstance(offered, str):
             return False
         return hmac.compare_digest(offered.strip().encode("utf-8", "replace"), self.token.encode("utf-8"))
+
+    @property
+    def upload_key(self) -> str | None:
+        """The value of :data:`UPLOAD_COOKIE` that lets file transfers through, when a token guards them.
+
+        Derived from the token (which it does not reveal); given to a browser once its visitor
+        has entered the token. None when there is no token (read-only, or open to everyone).
+        """
+        if self.token is None or self.open:
+            return None
+        return hmac.new(self.token.encode("utf-8"), b"tanya-upload", hashlib.sha256).hexdigest()

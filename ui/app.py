@@ -8,7 +8,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from qa import Assistant
-from ui.access import Access
+from ui.access import UPLOAD_COOKIE, Access
 from ui.article_tab import PRIVATE, build_article_tab
 from ui.chat import Chat
 from ui.conversation import Conversation
@@ -101,8 +101,10 @@ def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k
     """
     page = build_app(assistant, top_k, access)
     page.queue(default_concurrency_limit=2)
+    cookie = (UPLOAD_COOKIE, access.upload_key) if access.upload_key else None
     policy = GuardPolicy(host_names=host_names(host, allowed_hosts), uploads=not access.read_only,
-                         max_upload_files=MAX_UPLOAD_FILES, max_upload_bytes=UPLOAD_REQUEST_BYTES)
+                         upload_cookie=cookie, max_upload_files=MAX_UPLOAD_FILES,
+                         max_upload_bytes=UPLOAD_REQUEST_BYTES)
     page.launch(server_name=host, server_port=port, css=CSS, theme=THEME, i18n=I18N, prevent_thread_lock=True,
                 show_error=False, quiet=True, footer_links=[], max_file_size=SERVER_UPLOAD_LIMIT, ssr_mode=False,
                 app_kwargs={"middleware": [Middleware(RequestGuard, policy=policy)]})

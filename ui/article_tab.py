@@ -13,7 +13,7 @@ from pathlib import Path
 import gradio as gr
 
 from corpus import Document
-from ui.access import Access
+from ui.access import UPLOAD_COOKIE, Access
 from ui.corpus_panel import MAX_UPLOAD_FILES, MAX_UPLOAD_MB, UPLOAD_SUFFIXES, CorpusPanel
 from ui.render import article_table, status
 
@@ -25,6 +25,8 @@ UPLOAD_HELP = (
 READ_ONLY_NOTE = "Daftar artikel di indeks. Di halaman ini artikel tidak bisa ditambah atau dihapus."
 LOCKED_NOTE = "Untuk menambah atau menghapus artikel, masukkan kode admin yang diberikan saat server dijalankan."
 NO_GRANT = "Ditolak — perubahan artikel memerlukan kode admin."
+SET_UPLOAD_COOKIE = f"(key) => {{ if (key) document.cookie = '{UPLOAD_COOKIE}=' + key + '; path=/; SameSite=Strict'; }}"
+"""Hands the browser the cookie its file transfers need (see :mod:`ui.guard`) once the token is entered."""
 PRIVATE = {"api_visibility": "private", "show_progress": "hidden"}
 """The page's own events are not part of its HTTP API (only ``/tanya`` is) and show no Gradio timer."""
 
@@ -61,15 +63,17 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
                 no = gr.Button("Batal", variant="secondary", elem_id="cancel-remove")
         undo = gr.Button("Urungkan penghapusan", visible=False, variant="secondary", elem_id="undo")
     note = gr.HTML(elem_id="status")
+    upload_key = gr.Textbox(visible=False)
 
     def listing() -> tuple[str, dict]:
         return article_table(panel.rows()), gr.update(choices=panel.choices(), value=None)
 
     def grant(offered: str, already: bool) -> tuple:
         if already or access.admits(offered):
-            return True, gr.update(visible=False), gr.update(visible=True), status(["Akses perubahan artikel dibuka."]), ""
+            opened = status(["Akses perubahan artikel dibuka."])
+            return True, gr.update(visible=False), gr.update(visible=True), opened, "", access.upload_key or ""
         logger.warning("a visitor entered a wrong admin token")
-        return False, gr.skip(), gr.skip(), status(["Kode admin salah."], "refused"), ""
+        return False, gr.skip(), gr.skip(), status(["Kode admin salah."], "refused"), "", ""
 
     def add_files(files: list[str] | None, allowed: bool, progress: gr.Progress = gr.Progress()) -> tuple:
         if not allowed:
@@ -98,8 +102,9 @@ def build_article_tab(page: gr.Blocks, panel: CorpusPanel, access: Access) -> No
         message = panel.restore(undoable[-1] if undoable else None, _reporter(progress, "Mengembalikan artikel"))
         return message, *listing(), gr.update(visible=len(undoable) > 1), undoable[:-1]
 
-    unlock.click(grant, [token, granted], [granted, lock_box, changes, note, token], **PRIVATE)
-    token.submit(grant, [token, granted], [granted, lock_box, changes, note, token], **PRIVATE)
+    for unlocking in (unlock.click, token.submit):
+        unlocking(grant, [token, granted], [granted, lock_box, changes, note, token, upload_key], **PRIVATE).then(
+            None, [upload_key], None, js=SET_UPLOAD_COOKIE, **PRIVATE)
     upload.upload(add_files, [upload, granted], [note, table, doomed], api_visibility="private",
                   show_progress="full")
     remove.click(confirm_removal, [doomed, granted], [confirm, question, note], **PRIVATE)

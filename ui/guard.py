@@ -6,12 +6,14 @@
   another origin is refused, so another site cannot act in a visitor's name.
 - Only the public endpoints (``/tanya``) can be called by name; the page's own events run through
   Gradio's queue, where their handlers check the visitor's grant themselves.
-- Uploads: refused outright on a read-only page; otherwise at most ``max_upload_files`` files and
+- Uploads: refused outright on a read-only page; behind an admin token, refused without the cookie
+  a browser gets when its visitor enters the token; at most ``max_upload_files`` files and
   ``max_upload_bytes`` in one request, with a declared length.
 """
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import re
 from collections.abc import Collection
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
+from starlette.requests import cookie_parser
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +39,8 @@ class GuardPolicy:
     """Host names accepted besides localhost and IP addresses (lower case, without port)."""
     public_api: frozenset[str] = frozenset({"tanya"})
     uploads: bool = False
+    upload_cookie: tuple[str, str] | None = None
+    """(name, value) of the cookie an upload must carry, if any."""
     max_upload_files: int = 10
     max_upload_bytes: int = 20 * 1024 * 1024
 
@@ -95,6 +100,11 @@ class RequestGuard:
         limit = self.policy.max_upload_bytes
         if not self.policy.uploads:
             return PlainTextResponse("Unggahan tidak diizinkan di halaman ini.", status_code=403), receive
+        if self.policy.upload_cookie:
+            name, value = self.policy.upload_cookie
+            offered = cookie_parser(headers.get("cookie", "")).get(name, "")
+            if not hmac.compare_digest(offered.encode(), value.encode()):
+                return PlainTextResponse("Unggahan memerlukan kode admin.", status_code=403), receive
         declared = headers.get("content-length", "")
         if not declared.isdigit():
             return PlainTextResponse("Unggahan harus menyebutkan ukurannya.", status_code=411), receive
