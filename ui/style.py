@@ -16,6 +16,8 @@ I18N = gr.I18n(**{locale: {"common.loading": "Memuat", "common.error": "Kesalaha
 CSS = """
 /* Gradio keeps an English "processing | 0.6s" timer in the page even for events whose progress is hidden */
 .gradio-container .wrap.hidden { display: none !important; }
+/* narrow side margins on a phone (outside @media: Gradio scopes those rules to the content) */
+.main.fillable { padding-left: clamp(10px, 3vw, 32px) !important; padding-right: clamp(10px, 3vw, 32px) !important; }
 #intro h1 { font-weight: 700; margin: 0 0 .1em 0; font-size: 1.6rem; }
 #intro p { margin: 0; opacity: .85; }
 /* the chat fills the screen, leaving room for the header, the tabs and the question box */
@@ -34,9 +36,8 @@ CSS = """
 #below-ask { align-items: center; justify-content: space-between; flex-wrap: nowrap; }
 #hint .tb-notice { padding: 0; }
 @media (max-width: 640px) {
-  /* Gradio keeps an English "processing | 0.6s" timer in the page even for events whose progress is hidden */
-.gradio-container .wrap.hidden { display: none !important; }
-#intro h1 { font-size: 1.3rem; }
+  #chat .message-row { margin-left: 6px !important; margin-right: 6px !important; }
+  #intro h1 { font-size: 1.3rem; }
   #intro p { font-size: .9rem; }
   #chat { height: calc(100vh - 310px) !important; height: calc(100dvh - 310px) !important; min-height: 240px; }
   #chat .placeholder-content { padding: .75rem; }
