@@ -40,10 +40,16 @@ UPLOAD_CACHE_CLEANUP = (3600, 3600)
 """Uploaded files are needed only until indexed: Gradio deletes those older than an hour, hourly."""
 
 
+_SHOW = {**PRIVATE, "concurrency_id": "show", "concurrency_limit": 1, "trigger_mode": "multiple"}
+"""Showing a question takes a moment and never waits behind answers; questions are shown one at a
+time, in the order they came; every click and Enter counts."""
+
+
 def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -> gr.Blocks:
     """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``).
 
-    ``access`` says who may change the articles: by default nobody (read-only).
+    ``access`` says who may change the articles: by default nobody (read-only). The request guard
+    (:mod:`ui.guard`) is added by :func:`serve`; a page launched otherwise runs without it.
     """
     chat = Chat(assistant, top_k)
     with gr.Blocks(title="Tanya Berita", analytics_enabled=False, delete_cache=UPLOAD_CACHE_CLEANUP) as page:
@@ -83,11 +89,6 @@ def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -
         new_chat.click(forget, [conversation], [messages], **PRIVATE)
         gr.api(chat.api_answer, api_name="tanya", concurrency_id="answer")
     return page
-
-
-_SHOW = {**PRIVATE, "concurrency_id": "show", "concurrency_limit": 1, "trigger_mode": "multiple"}
-"""Showing a question takes a moment and never waits behind answers; questions are shown one at a
-time, in the order they came; every click and Enter counts."""
 
 
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k: int = 5,
