@@ -217,7 +217,7 @@ def test_empty_questions_do_not_stack_notes(page: Page, screen: str) -> None:
     expect(page.locator("#hint")).to_have_text("")
 
 
-def test_sources_show_titles_and_indonesian_dates_with_ids_only_in_tooltips(page: Page) -> None:
+def test_sources_show_titles_and_indonesian_dates_with_ids_only_in_tooltips(page: Page, screen: str) -> None:
     card = _ask(page, "Kapan Wang Yi bertelepon dengan Blinken?")  # an article whose file has no headline
     source = card.locator(".tb-source").first
     expect(source).to_contain_text("Menteri Luar Negeri China Wang Yi kembali melakukan")
@@ -229,7 +229,7 @@ def test_sources_show_titles_and_indonesian_dates_with_ids_only_in_tooltips(page
     assert "20:08 WIB" not in shown and "22 Februari 2023," not in shown
 
 
-def test_bold_text_uses_a_font_with_a_real_bold_face(page: Page) -> None:
+def test_bold_text_uses_a_font_with_a_real_bold_face(page: Page, screen: str) -> None:
     family = page.locator("#intro h1").evaluate("e => getComputedStyle(e).fontFamily")
     assert family.startswith("system-ui"), family
     assert page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)") == []
