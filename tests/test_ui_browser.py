@@ -76,7 +76,7 @@ def admin(browser: Browser, admin_page, request: pytest.FixtureRequest) -> Itera
 
 def _screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"), full_page=True)
+    page.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"), full_page=True)
 
 
 def _unlock(page: Page, token: str) -> None:

@@ -42,7 +42,8 @@ def test_article_text_and_metadata_are_escaped() -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<i>" not in html and "&lt;i&gt;miring&lt;/i&gt;" in html
     assert '<p class="tb-answer"><b>Patrushev</b></p>' in html
-    assert "GALAMEDIANEWS · Rabu, 22 Februari 2023" in html and '<em title="ID artikel: 003">' in html
+    assert 'GALAMEDIANEWS · <span class="tb-date">Rabu, 22 Februari 2023</span>' in html
+    assert '<em title="ID artikel: 003">' in html
     assert "Keyakinan tinggi: 82%" in html and 'style="width:82%"' in html
 
 
@@ -87,9 +88,9 @@ def test_confidence_levels() -> None:
 
 def test_sources_name_the_article_with_the_id_only_in_a_tooltip() -> None:
     assert source_line("Judul", "ANTARA", "2022-01-10", "000_5966dc24956d1941") == (
-        '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · Senin, 10 Januari 2022')
+        '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · <span class="tb-date">Senin, 10 Januari 2022</span>')
     assert source_line(None, None, None, "x\"y") == '<em title="ID artikel: x&quot;y">x&quot;y</em>'
-    assert source_line(None, "ANTARA", "kemarin", None) == "ANTARA · kemarin"
+    assert source_line(None, "ANTARA", "kemarin", None) == 'ANTARA · <span class="tb-date">kemarin</span>'
 
 
 def test_success_refusal_and_question_notes_look_different() -> None:

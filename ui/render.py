@@ -57,7 +57,8 @@ def source_line(title: str | None, publisher: str | None, date: str | None, docu
     """"Judul · Penerbit · Senin, 10 Januari 2022", escaped, leaving out what is unknown; the
     article's id is only in the title's tooltip (shown in its place when there is no title)."""
     name = f'<em{_id_tooltip(document_id)}>{text(title or document_id or "")}</em>' if title or document_id else ""
-    parts = [name, text(publisher or ""), text(indonesian_date(date) or "")]
+    shown_date = indonesian_date(date)
+    parts = [name, text(publisher or ""), f'<span class="tb-date">{text(shown_date)}</span>' if shown_date else ""]
     return " · ".join(p for p in parts if p)
 
 

@@ -49,6 +49,7 @@ CSS = """
 .tb-sentence { margin: .3em 0; padding-left: .7em; border-left: 3px solid #f59e0b; }
 .tb-card mark { background: #fde68a; color: #111; padding: 0 .15em; border-radius: 3px; }
 .tb-source { font-size: .9em; opacity: .85; margin: .3em 0; }
+.tb-date { white-space: nowrap; }
 .tb-source em[title], .tb-articles td[title] { text-decoration: underline dotted; text-underline-offset: 3px; }
 .tb-confidence { font-size: .85em; display: flex; align-items: center; gap: .5em; margin: .3em 0; }
 .tb-bar { display: inline-block; width: 90px; height: 8px; background: #e5e7eb; border-radius: 4px; overflow: hidden; }
