@@ -119,8 +119,8 @@ def _article_titles(page: Page) -> list[str]:
 
 
 def _article_ids(page: Page) -> list[str]:
-    return [title.removeprefix("ID artikel: ")
-            for title in page.locator("#articles td[data-label='Judul']").evaluate_all("cells => cells.map(c => c.title)")]
+    tooltips = page.locator("#articles td[data-label='Judul']").evaluate_all("cells => cells.map(c => c.title)")
+    return [tooltip.removeprefix("ID artikel: ") for tooltip in tooltips]
 
 
 def _english(texts: list[str]) -> set[str]:
@@ -266,7 +266,8 @@ def test_the_article_list_reads_well_and_offers_no_changes_by_default(page: Page
     page.get_by_role("tab", name="Artikel").click()
     expect(page.locator("#articles td[data-label='Judul']")).to_have_count(5)
     titles = _article_titles(page)
-    assert "Kerusuhan di Kazakhstan Libatkan Tentara Bayaran, China Dukung Rusia Kirim Pasukan Usir Kekuatan Asing" in titles
+    assert ("Kerusuhan di Kazakhstan Libatkan Tentara Bayaran, China Dukung Rusia Kirim Pasukan Usir Kekuatan Asing"
+            in titles)
     assert all(title and title != "—" for title in titles), titles
     assert PATRUSHEV in _article_ids(page)
     text = page.locator("#articles").inner_text()
@@ -330,7 +331,8 @@ def test_an_uploaded_article_is_answerable_then_removed_after_confirmation_and_r
     admin.click("#undo")
     expect(admin.locator("#status .tb-ok")).to_contain_text("dikembalikan ke indeks", timeout=WAIT_MS)
     assert "berita_bandara" in _article_ids(admin)
-    colours = [admin.locator(button).evaluate("e => getComputedStyle(e).backgroundColor") for button in ("#upload", "#remove")]
+    colours = [admin.locator(button).evaluate("e => getComputedStyle(e).backgroundColor")
+               for button in ("#upload", "#remove")]
     assert colours[0] != colours[1], "removal does not look like upload"
 
 

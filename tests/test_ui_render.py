@@ -88,7 +88,8 @@ def test_confidence_levels() -> None:
 
 def test_sources_name_the_article_with_the_id_only_in_a_tooltip() -> None:
     assert source_line("Judul", "ANTARA", "2022-01-10", "000_5966dc24956d1941") == (
-        '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · <span class="tb-date">Senin, 10 Januari 2022</span>')
+        '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · '
+        '<span class="tb-date">Senin, 10 Januari 2022</span>')
     assert source_line(None, None, None, "x\"y") == '<em title="ID artikel: x&quot;y">x&quot;y</em>'
     assert source_line(None, "ANTARA", "kemarin", None) == 'ANTARA · <span class="tb-date">kemarin</span>'
 
@@ -105,8 +106,9 @@ def test_the_pending_reply_says_so_in_indonesian() -> None:
 
 
 def test_the_article_table_shows_titles_and_dates_and_hides_ids() -> None:
-    html = article_table([ArticleRow("003_cdbb94ee7956bff6", "Judul <b>", "GALAMEDIANEWS", "22 Februari 2023, 20:08 WIB", 2),
-                          ArticleRow("baru", "Baru", None, None, 1)])
+    html = article_table([
+        ArticleRow("003_cdbb94ee7956bff6", "Judul <b>", "GALAMEDIANEWS", "22 Februari 2023, 20:08 WIB", 2),
+        ArticleRow("baru", "Baru", None, None, 1)])
     assert '<td data-label="Judul" title="ID artikel: 003_cdbb94ee7956bff6">Judul &lt;b&gt;</td>' in html
     assert "Rabu, 22 Februari 2023" in html and "WIB" not in html
     assert html.count('class="tb-unknown"') == 2 and ">003_" not in html
