@@ -27,8 +27,9 @@ CSS = """
 #chat .placeholder p { margin: 0 0 .6em 0; max-width: 46rem; }
 #chat .examples { margin-top: .25rem; gap: .5rem; }
 #chat .example { padding: .6rem .8rem; min-height: 0; }
-#chat .message-row .message, #chat .message-wrap .bot { max-width: 100%; }
-#chat .message.bot, #chat .bot.message { width: 100%; }
+/* answer cards take the chat's whole width, whatever the answer's length */
+#chat .bot-row { max-width: 100% !important; }
+#chat .bot-row .flex-wrap, #chat .bot-row .message { width: 100%; max-width: 100% !important; }
 /* the chat's own bin icon (labelled in the browser's language): "Percakapan baru" does its job */
 #chat .icon-button-wrapper { display: none; }
 #ask { gap: .5rem; flex-wrap: nowrap; }
