@@ -11,7 +11,14 @@ from typing import Protocol
 
 import numpy as np
 
-from embeddings.engine import build_int8_model, build_key, int8_flavour, open_session, resolve_engine
+from embeddings.engine import (
+    build_int8_model,
+    build_key,
+    int8_flavour,
+    open_session,
+    quiet_model_loading,
+    resolve_engine,
+)
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
 
@@ -177,6 +184,7 @@ class TorchEmbedder:
     def __init__(self, model_dir: Path) -> None:
         from sentence_transformers import SentenceTransformer
 
+        quiet_model_loading()
         self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:

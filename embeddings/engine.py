@@ -135,6 +135,7 @@ def build_int8_model(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            quiet_model_loading()
             _export_int8(load_model(), output_names, staging, fp32_nodes_containing, flavour)
         try:
             staging.rename(target)
@@ -188,6 +189,13 @@ def _named_outputs(model: "torch.nn.Module", names: Sequence[str]) -> "torch.nn.
             return tuple(output[name] for name in names)
 
     return NamedOutputs()
+
+
+def quiet_model_loading() -> None:
+    """No "Loading weights" progress bars from transformers (English, and noise in a server's log)."""
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
 
 
 def open_session(model_path: Path, threads: int | None = None) -> "onnxruntime.InferenceSession":

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,21 +69,51 @@ def articles(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def chat_url(tmp_path_factory: pytest.TempPathFactory, settings: Settings):
-    """URL of a real chat page (real models, own copy of the articles) served on 127.0.0.1."""
+@dataclass(frozen=True)
+class ServedPage:
+    """A chat page served on 127.0.0.1 by this test process, and the assistant behind it."""
+
+    url: str
+    assistant: Any
+    token: str | None = None
+    """The admin token that unlocks article changes (None: the page is read-only)."""
+
+
+def _serve_copy(folder: Path, settings: Settings, **options: Any) -> Iterator[ServedPage]:
+    """Serve a copy of the bundled articles, put in ``folder``, with ``serve(..., **options)``."""
     import socket
 
     from qa import Assistant
     from ui.app import serve
 
-    folder = tmp_path_factory.mktemp("page") / "articles"
     shutil.copytree(BUNDLED_ARTICLES, folder)
     assistant = Assistant.from_directory(folder, settings=settings)
     assistant.warm_up()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = serve(assistant, port=port)
-    yield f"http://127.0.0.1:{port}/"
+    app = serve(assistant, port=port, **options)
+    access = options.get("access")
+    yield ServedPage(f"http://127.0.0.1:{port}/", assistant, access.token if access else None)
     app.close()
+
+
+@pytest.fixture(scope="session")
+def chat_page(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[ServedPage]:
+    """A real chat page (real models, own copy of the articles) as visitors get it by default: read-only."""
+    yield from _serve_copy(tmp_path_factory.mktemp("page") / "articles", settings)
+
+
+@pytest.fixture(scope="session")
+def chat_url(chat_page: ServedPage) -> str:
+    """URL of :func:`chat_page`."""
+    return chat_page.url
+
+
+@pytest.fixture(scope="session")
+def admin_page(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[ServedPage]:
+    """A second page, on its own copy of the articles, whose visitors may change them with its admin token."""
+    from ui.access import Access
+
+    yield from _serve_copy(tmp_path_factory.mktemp("admin-page") / "articles", settings,
+                           access=Access(token="kode-admin-untuk-uji-0123456789"))

@@ -46,9 +46,11 @@ def test_concurrent_callers_get_their_own_answers(chat_url: str) -> None:
         assert dict(pool.map(ask, list(questions))) == questions
 
 
-def test_an_empty_question_is_refused_in_indonesian(client: Client) -> None:
+def test_an_empty_question_is_refused_in_indonesian_without_a_server_traceback(
+        client: Client, capfd: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(Exception, match="Pertanyaan tidak boleh kosong"):
         client.predict("   ", api_name="/tanya")
+    assert "Traceback" not in capfd.readouterr().err  # the server runs in this process
 
 
 def test_only_the_documented_endpoint_is_public(client: Client) -> None:

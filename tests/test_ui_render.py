@@ -5,11 +5,15 @@ from __future__ import annotations
 from qa import Answer, Evidence
 from ui.render import (
     ABSTENTION,
+    ArticleRow,
     answer_card,
+    article_table,
     confidence_label,
     highlighted_sentence,
     notice,
+    pending_card,
     question_bubble,
+    source_line,
     status,
 )
 
@@ -38,7 +42,8 @@ def test_article_text_and_metadata_are_escaped() -> None:
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<i>" not in html and "&lt;i&gt;miring&lt;/i&gt;" in html
     assert '<p class="tb-answer"><b>Patrushev</b></p>' in html
-    assert "GALAMEDIANEWS" in html and "22 Februari 2023" in html and "<code>003</code>" in html
+    assert 'GALAMEDIANEWS · <span class="tb-date">Rabu, 22 Februari 2023</span>' in html
+    assert '<em title="ID artikel: 003">' in html
     assert "Keyakinan tinggi: 82%" in html and 'style="width:82%"' in html
 
 
@@ -51,7 +56,7 @@ def test_a_card_is_one_line_of_html() -> None:
 def test_alternatives_are_folded_away() -> None:
     html = answer_card(_answer(alternatives=(_answer(text="Moskow", score=0.1, document_id="<002>"),)))
     assert '<details class="tb-alternatives"><summary>Jawaban lain (1)</summary>' in html
-    assert "<b>Moskow</b> (10%)" in html and "<code>&lt;002&gt;</code>" in html
+    assert "<b>Moskow</b> (10%)" in html and 'title="ID artikel: &lt;002&gt;"' in html
     assert "Jawaban lain" not in answer_card(_answer())
 
 
@@ -79,3 +84,32 @@ def test_questions_notes_and_status_are_escaped() -> None:
 
 def test_confidence_levels() -> None:
     assert [confidence_label(s) for s in (0.9, 0.45, 0.1)] == ["tinggi", "sedang", "rendah"]
+
+
+def test_sources_name_the_article_with_the_id_only_in_a_tooltip() -> None:
+    assert source_line("Judul", "ANTARA", "2022-01-10", "000_5966dc24956d1941") == (
+        '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · '
+        '<span class="tb-date">Senin, 10 Januari 2022</span>')
+    assert source_line(None, None, None, "x\"y") == '<em title="ID artikel: x&quot;y">x&quot;y</em>'
+    assert source_line(None, "ANTARA", "kemarin", None) == 'ANTARA · <span class="tb-date">kemarin</span>'
+
+
+def test_success_refusal_and_question_notes_look_different() -> None:
+    assert 'class="tb-status tb-ok"' in status(["ok"]) and "✓" in status(["ok"])
+    assert 'class="tb-status tb-refused"' in status(["tidak"], "refused") and "✕" in status(["tidak"], "refused")
+    assert 'class="tb-status tb-warn"' in status(["yakin?"], "warn")
+    assert status([]) == ""
+
+
+def test_the_pending_reply_says_so_in_indonesian() -> None:
+    assert "Mencari jawaban…" in pending_card() and "tb-card" not in pending_card()
+
+
+def test_the_article_table_shows_titles_and_dates_and_hides_ids() -> None:
+    html = article_table([
+        ArticleRow("003_cdbb94ee7956bff6", "Judul <b>", "GALAMEDIANEWS", "22 Februari 2023, 20:08 WIB", 2),
+        ArticleRow("baru", "Baru", None, None, 1)])
+    assert '<td data-label="Judul" title="ID artikel: 003_cdbb94ee7956bff6">Judul &lt;b&gt;</td>' in html
+    assert "Rabu, 22 Februari 2023" in html and "WIB" not in html
+    assert html.count('class="tb-unknown"') == 2 and ">003_" not in html
+    assert "Belum ada artikel" in article_table([])

@@ -1,15 +1,20 @@
-"""The Gradio page: the chat with example questions, and the article panel."""
+"""The Gradio page: the chat with example questions, and the article tab; :func:`serve` starts it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Collection
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from qa import Assistant
+from ui.access import UPLOAD_COOKIE, Access
+from ui.article_tab import PRIVATE, build_article_tab
 from ui.chat import Chat
-from ui.corpus_panel import MAX_UPLOAD_MB, TABLE_HEADERS, UPLOAD_SUFFIXES, CorpusPanel
-from ui.style import CSS
+from ui.conversation import Conversation
+from ui.corpus_panel import MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, CorpusPanel
+from ui.guard import GuardPolicy, RequestGuard, host_names
+from ui.style import CSS, I18N, THEME
 
 EXAMPLES = [
     "Apa yang dikatakan Wang Yi tentang Kazakhstan?",
@@ -18,93 +23,90 @@ EXAMPLES = [
     "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?",
     "Siapa Menlu Amerika Serikat yang bertelepon dengan Wang Yi?",
 ]
-INTRO = (
-    "# Tanya Berita\n"
-    "Tanyakan apa saja tentang artikel berita di indeks. Jawaban disalin apa adanya dari artikel, lengkap dengan "
-    "kalimat pendukung dan sumbernya; bila artikel tidak memuat jawabannya, Tanya Berita akan mengatakannya. "
-    "Pertanyaan lanjutan seperti *“Kapan itu terjadi?”* memakai percakapan sebelumnya."
+HEADER = "# Tanya Berita\nTanya jawab tentang artikel berita di indeks, dijawab langsung dari artikelnya."
+PLACEHOLDER = (
+    "**Tanyakan apa saja tentang artikel berita di indeks.**\n\n"
+    "Jawaban disalin apa adanya dari artikel, lengkap dengan kalimat pendukung dan sumbernya; bila artikel tidak "
+    "memuat jawabannya, Tanya Berita akan mengatakannya. Pertanyaan lanjutan seperti *“Kapan itu terjadi?”* "
+    "memakai percakapan sebelumnya.\n\n"
+    "Coba salah satu contoh:"
 )
-PLACEHOLDER = "Ajukan pertanyaan tentang artikel berita di indeks, atau klik salah satu contoh di bawah."
-UPLOAD_HELP = (
-    f"Unggah berkas {', '.join(UPLOAD_SUFFIXES)} (maks. {MAX_UPLOAD_MB} MB per berkas; satu artikel per berkas, "
-    "atau satu artikel per baris/objek JSON). Artikel dibersihkan, dipotong menjadi bagian-bagian "
-    "dan langsung bisa ditanyakan."
-)
-SERVER_UPLOAD_LIMIT = "20mb"
-"""Gradio refuses bigger uploads outright (with its own message); smaller ones over the article
-limit, and files of other types, are refused by :mod:`ui.corpus_panel` with a message in Indonesian."""
+SERVER_UPLOAD_LIMIT = f"{MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES // 2**20}mb"
+"""Gradio refuses bigger files outright; smaller ones over the article limit, and files of other
+types, are refused by :mod:`ui.corpus_panel` with a message in Indonesian."""
+UPLOAD_REQUEST_BYTES = MAX_UPLOAD_FILES * MAX_UPLOAD_BYTES + 256 * 1024
+"""One upload request: the files at their limit plus the multipart framing (see :mod:`ui.guard`)."""
 UPLOAD_CACHE_CLEANUP = (3600, 3600)
 """Uploaded files are needed only until indexed: Gradio deletes those older than an hour, hourly."""
-PRIVATE = {"api_visibility": "private"}
-"""The page's own events are not part of its HTTP API (only ``/tanya`` is)."""
 
 
-def build_app(assistant: Assistant, top_k: int = 5) -> gr.Blocks:
-    """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``)."""
+_SHOW = {**PRIVATE, "concurrency_id": "show", "concurrency_limit": 1, "trigger_mode": "multiple"}
+"""Showing a question takes a moment and never waits behind answers; questions are shown one at a
+time, in the order they came; every click and Enter counts."""
+
+
+def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -> gr.Blocks:
+    """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``).
+
+    ``access`` says who may change the articles: by default nobody (read-only). The request guard
+    (:mod:`ui.guard`) is added by :func:`serve`; a page launched otherwise runs without it.
+    """
     chat = Chat(assistant, top_k)
-    panel = CorpusPanel(assistant)
-    with gr.Blocks(title="Tanya Berita", analytics_enabled=False, delete_cache=UPLOAD_CACHE_CLEANUP) as app:
-        asked = gr.State([])
-        gr.Markdown(INTRO, elem_id="intro")
+    with gr.Blocks(title="Tanya Berita", analytics_enabled=False, delete_cache=UPLOAD_CACHE_CLEANUP) as page:
+        conversation = gr.State(Conversation())
+        gr.Markdown(HEADER, elem_id="intro")
         with gr.Tab("Tanya"):
-            messages = gr.Chatbot(label="Percakapan", show_label=False, height=560, placeholder=PLACEHOLDER,
+            messages = gr.Chatbot(label="Percakapan", show_label=False, placeholder=PLACEHOLDER,
+                                  examples=[{"text": example} for example in EXAMPLES], height=None,
                                   render_markdown=False, latex_delimiters=[], sanitize_html=True,
                                   feedback_options=None, buttons=[], elem_id="chat")
-            with gr.Row():
-                question = gr.Textbox(placeholder="Tulis pertanyaan dalam bahasa Indonesia…", show_label=False,
-                                      scale=8, max_length=5000, elem_id="question")
-                send = gr.Button("Tanya", variant="primary", scale=1, elem_id="send")
-            gr.Markdown("**Contoh pertanyaan** (klik untuk bertanya):")
-            with gr.Row():
-                examples = [gr.Button(example, size="sm") for example in EXAMPLES]
-            new_chat = gr.Button("Percakapan baru", size="sm", variant="secondary", elem_id="new-chat")
+            with gr.Row(equal_height=True, elem_id="ask"):
+                question = gr.Textbox(label="Pertanyaan", placeholder="Tulis pertanyaan…", show_label=False,
+                                      scale=8, max_length=5000, lines=1, elem_id="question")
+                send = gr.Button("Tanya", variant="primary", scale=1, min_width=80, elem_id="send")
+            with gr.Row(elem_id="below-ask"):
+                hint = gr.HTML(elem_id="hint")
+                new_chat = gr.Button("Percakapan baru", size="sm", variant="secondary", scale=0, elem_id="new-chat")
         with gr.Tab("Artikel"):
-            table = gr.Dataframe(headers=TABLE_HEADERS, value=panel.rows(), datatype=["str"] * 4 + ["number"],
-                                 interactive=False, wrap=True, latex_delimiters=[], label="Artikel di indeks",
-                                 column_widths=["20%", "42%", "15%", "15%", "8%"], elem_id="articles")
-            with gr.Row():
-                upload = gr.UploadButton("Unggah artikel", file_count="multiple", variant="primary", scale=2,
-                                         elem_id="upload")
-                doomed = gr.Dropdown(choices=panel.ids(), value=None, label="Artikel yang akan dihapus", scale=2,
-                                     elem_id="doomed")
-                remove = gr.Button("Hapus artikel", variant="stop", scale=1, elem_id="remove")
-            gr.Markdown(UPLOAD_HELP)
-            status = gr.HTML(elem_id="status")
+            build_article_tab(page, CorpusPanel(assistant), access)
 
-        def refreshed() -> tuple[list, dict]:
-            return panel.rows(), gr.update(choices=panel.ids(), value=None)
+        def typed(text: str, conversation_: Conversation) -> tuple:
+            return "", *chat.ask(text, conversation_)
 
-        def add_files(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
-            def report(done: int, total: int) -> None:
-                progress((done, max(total, 1)), desc="Mengindeks artikel", unit="bagian")
+        def example(conversation_: Conversation, chosen: gr.SelectData) -> tuple:
+            return chat.ask(chosen.value["text"], conversation_)  # leaves alone what is being typed
 
-            return panel.add([Path(f) for f in files or []], report), *refreshed()
+        def forget(conversation_: Conversation) -> list:
+            conversation_.clear()
+            return []
 
-        def remove_article(document_id: str | None) -> tuple:
-            return panel.remove(document_id), *refreshed()
-
-        conversation = [question, messages, asked]
-        send.click(chat.respond, inputs=conversation, outputs=conversation, **PRIVATE)
-        question.submit(chat.respond, inputs=conversation, outputs=conversation, **PRIVATE)
-        for example in examples:
-            example.click(chat.respond, inputs=[example, messages, asked], outputs=conversation, **PRIVATE)
-        new_chat.click(lambda: ([], []), outputs=[messages, asked], **PRIVATE)
-        messages.clear(lambda: [], outputs=[asked], **PRIVATE)  # the chat's own bin icon
-        upload.upload(add_files, inputs=[upload], outputs=[status, table, doomed], **PRIVATE)
-        remove.click(remove_article, inputs=[doomed], outputs=[status, table, doomed], **PRIVATE)
-        app.load(refreshed, outputs=[table, doomed], **PRIVATE)
-        gr.api(chat.api_answer, api_name="tanya")
-    return app
+        asked = [send.click(typed, [question, conversation], [question, messages, hint], **_SHOW),
+                 question.submit(typed, [question, conversation], [question, messages, hint], **_SHOW),
+                 messages.example_select(example, [conversation], [messages, hint], **_SHOW)]
+        for event in asked:
+            event.then(chat.answer, [conversation], [messages], concurrency_id="answer", trigger_mode="multiple",
+                       **PRIVATE)
+        new_chat.click(forget, [conversation], [messages], **PRIVATE)
+        gr.api(chat.api_answer, api_name="tanya", concurrency_id="answer")
+    return page
 
 
-def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k: int = 5) -> gr.Blocks:
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k: int = 5,
+          access: Access = Access(), allowed_hosts: Collection[str] = ()) -> gr.Blocks:
     """Start the page on ``host:port`` behind Gradio's queue, in the background; returns the running app.
 
+    ``access`` grants article changes (default: none); ``allowed_hosts`` are host names the page
+    may be reached by besides localhost, IP addresses and ``host`` (e.g. behind a reverse proxy).
     Call ``.block_thread()`` on it to serve until interrupted, ``.close()`` to stop. No folder is
     served besides Gradio's own upload cache.
     """
-    app = build_app(assistant, top_k)
-    app.queue(default_concurrency_limit=2)
-    app.launch(server_name=host, server_port=port, css=CSS, prevent_thread_lock=True, show_error=False, quiet=True,
-               footer_links=["api"], max_file_size=SERVER_UPLOAD_LIMIT, ssr_mode=False)
-    return app
+    page = build_app(assistant, top_k, access)
+    page.queue(default_concurrency_limit=2)
+    cookie = (UPLOAD_COOKIE, access.upload_key) if access.upload_key else None
+    policy = GuardPolicy(host_names=host_names(host, allowed_hosts), uploads=not access.read_only,
+                         upload_cookie=cookie, max_upload_files=MAX_UPLOAD_FILES,
+                         max_upload_bytes=UPLOAD_REQUEST_BYTES)
+    page.launch(server_name=host, server_port=port, css=CSS, theme=THEME, i18n=I18N, prevent_thread_lock=True,
+                show_error=False, quiet=True, footer_links=[], max_file_size=SERVER_UPLOAD_LIMIT, ssr_mode=False,
+                app_kwargs={"middleware": [Middleware(RequestGuard, policy=policy)]})
+    return page

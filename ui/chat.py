@@ -1,20 +1,22 @@
-"""The chat's event handlers: a question in, an answer card out, with the conversation kept per visitor."""
+"""The chat's event handlers: questions in, answer cards out, each visitor's conversation kept on the server."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from typing import Any
 
 import gradio as gr
 
 from qa import Assistant, EmptyQuestionError
 from qa.assistant import MAX_QUESTION_CHARS
-from ui.render import answer_card, notice, question_bubble
+from ui.conversation import Conversation
+from ui.render import answer_card, notice, pending_card, question_bubble
+from ui.sources import titled
 
 EMPTY_NOTE = "Pertanyaan tidak boleh kosong."
 CUT_NOTE = f"Pertanyaan terlalu panjang: hanya {MAX_QUESTION_CHARS} karakter pertama yang dipakai."
 FAILURE_NOTE = "Maaf, terjadi kesalahan saat mencari jawaban. Silakan coba lagi."
-HISTORY_KEPT = 10
-"""How many earlier questions of a conversation are passed on to resolve follow-ups."""
 
 Message = dict[str, str]
 logger = logging.getLogger(__name__)
@@ -23,34 +25,44 @@ logger = logging.getLogger(__name__)
 class Chat:
     """Answers for the page, from one :class:`Assistant` shared by every visitor.
 
-    What belongs to one visitor (the messages shown and the questions asked so far) comes in
-    and goes out through the handlers' arguments, i.e. Gradio's per-session state, so two
-    conversations never mix.
+    A question is handled in two events: :meth:`ask` shows it at once with a pending reply, then
+    :meth:`answer` looks the answer up. Both work on the visitor's own :class:`Conversation`
+    (Gradio session state), so conversations never mix and a turn is never overwritten.
     """
 
     def __init__(self, assistant: Assistant, top_k: int = 5) -> None:
         self.assistant = assistant
         self.top_k = top_k
 
-    def respond(self, question: str, messages: list[Message], asked: list[str]) -> tuple[str, list[Message], list[str]]:
-        """Answer ``question`` as a follow-up of the questions already ``asked``.
+    def ask(self, question: str | None, conversation: Conversation) -> tuple[Any, str]:
+        """Add ``question`` to the conversation as pending.
 
-        Returns the cleared question box, the messages with the question and its answer card
-        appended, and the questions asked including this one.
+        Returns the messages and the note under the question box. An empty question leaves the
+        messages as they are and only shows :data:`EMPTY_NOTE` there (once, however often sent).
         """
         question = (question or "").strip()
         if not question:
-            return "", [*messages, _reply(notice(EMPTY_NOTE))], asked
-        shown = [*messages, {"role": "user", "content": question_bubble(question)}]
-        try:
-            answer = self.assistant.ask(question, top_k=self.top_k, history=asked[-HISTORY_KEPT:])
-        except Exception:  # the page must stay usable whatever goes wrong below it
-            logger.exception("answering %r failed", question[:80])
-            return "", [*shown, _reply(notice(FAILURE_NOTE))], asked
-        card = answer_card(answer)
-        if len(question) > MAX_QUESTION_CHARS:
-            card = notice(CUT_NOTE) + card
-        return "", [*shown, _reply(card)], [*asked, answer.question][-HISTORY_KEPT:]
+            return gr.skip(), notice(EMPTY_NOTE)
+        conversation.ask(question)
+        return messages(conversation), ""
+
+    def answer(self, conversation: Conversation) -> Iterator[list[Message]]:
+        """Answer the conversation's pending questions, oldest first; yields the messages after each.
+
+        Each event that showed a question runs this once; whichever run comes first takes the
+        oldest question nobody answers yet, so every question is answered exactly once.
+        """
+        while (claimed := conversation.claim()) is not None:
+            turn, earlier = claimed
+            try:
+                answer = self.assistant.ask(turn.question, top_k=self.top_k, history=earlier)
+            except Exception:  # the page must stay usable whatever goes wrong below it
+                logger.exception("answering %r failed", turn.question[:80])
+                turn.reply, turn.context = notice(FAILURE_NOTE), False
+            else:
+                card = answer_card(titled(answer, self.assistant.index.documents))
+                turn.reply = (notice(CUT_NOTE) + card) if len(turn.question) > MAX_QUESTION_CHARS else card
+            yield messages(conversation)
 
     def api_answer(self, question: str, history: list[str] | None = None) -> dict:
         """Answer one question; ``history`` holds earlier questions for follow-ups (oldest first).
@@ -60,9 +72,14 @@ class Chat:
         """
         try:
             return self.assistant.ask(question or "", top_k=self.top_k, history=history or ()).to_dict()
-        except EmptyQuestionError as error:
-            raise gr.Error(EMPTY_NOTE) from error
+        except EmptyQuestionError as error:  # the caller's mistake: an answer, not a server-log traceback
+            raise gr.Error(EMPTY_NOTE, print_exception=False) from error
 
 
-def _reply(html: str) -> Message:
-    return {"role": "assistant", "content": html}
+def messages(conversation: Conversation) -> list[Message]:
+    """The chat messages of ``conversation``: each question, then its reply or the pending card."""
+    shown: list[Message] = []
+    for turn in conversation.turns:
+        shown.append({"role": "user", "content": question_bubble(turn.question)})
+        shown.append({"role": "assistant", "content": turn.reply or pending_card()})
+    return shown

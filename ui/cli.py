@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from corpus import BUNDLED_ARTICLES
+from ui.access import MIN_TOKEN_CHARS, Access
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -16,6 +18,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from qa import Assistant
     from qa.cli import progress_bar, settings_of
 
+    try:
+        access = Access(token=args.admin_token or None, open=args.allow_changes)
+    except ValueError:
+        print(f"tanya serve: kode admin harus sedikitnya {MIN_TOKEN_CHARS} karakter.", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     print("Memuat indeks dan model…", flush=True)
     assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
@@ -26,17 +33,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         warming.result()
     try:
-        app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k)
+        app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k, access=access,
+                    allowed_hosts=args.allowed_host)
     except OSError as error:  # e.g. the port is taken
         print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
         return 2
     print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
           f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
+    print(_access_line(access), flush=True)
     try:
         app.block_thread()
     finally:
         app.close()
     return 0
+
+
+def _access_line(access: Access) -> str:
+    """Who may change the articles, for the start-up message."""
+    if access.open:
+        return "Setiap pengunjung boleh menambah dan menghapus artikel (--allow-changes)."
+    if access.token:
+        return "Artikel bisa diubah oleh pengunjung yang memasukkan kode admin di tab Artikel."
+    return "Halaman hanya-baca: artikel tidak bisa diubah dari halaman (lihat --admin-token)."
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,5 +65,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
+    serve.add_argument("--admin-token", default=os.environ.get("TANYA_ADMIN_TOKEN"), metavar="TOKEN",
+                       help="visitors who enter TOKEN may upload and remove articles (default: $TANYA_ADMIN_TOKEN; "
+                            "without it the page is read-only)")
+    serve.add_argument("--allow-changes", action="store_true",
+                       help="let every visitor upload and remove articles (only for a page used on this machine)")
+    serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                       help="a host name the page is reached by, besides localhost and IP addresses (repeatable)")
     add_pipeline_options(serve)
     serve.set_defaults(run=cmd_serve)

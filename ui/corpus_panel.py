@@ -11,12 +11,14 @@ from pathlib import Path
 from corpus import Document, UnreadableDocumentError, load_file
 from embeddings.indexing import Progress
 from qa import Assistant
-from ui.render import status
+from ui.render import ArticleRow, status
+from ui.sources import display_title
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".jsonl", ".json", ".html", ".htm")
 MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-TABLE_HEADERS = ["ID dokumen", "Judul", "Penerbit", "Tanggal", "Bagian"]
+MAX_UPLOAD_FILES = 10
+"""Files in one upload; the page refuses more (and :mod:`ui.guard` refuses bigger requests)."""
 
 
 @dataclass(frozen=True)
@@ -65,40 +67,61 @@ def _read_upload(path: Path) -> tuple[str | None, list[Document]]:
 
 
 class CorpusPanel:
-    """Handlers of the article panel; the index is shared by every visitor."""
+    """Handlers of the article panel; the index is shared by every visitor.
+
+    Whether a visitor may change it is checked by the page (:mod:`ui.app`) before these run.
+    """
 
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
 
-    def rows(self) -> list[list[str | int]]:
-        """One table row per indexed article: id, title, publisher, date, number of passages."""
+    def rows(self) -> list[ArticleRow]:
+        """One row per indexed article, by id."""
         index = self.assistant.index  # one snapshot, even if an upload lands meanwhile
         counts = Counter(p.document_id for p in index.passages)
-        return [[d.id, d.title or "—", d.publisher or "—", d.date or "—", counts[d.id]]
+        return [ArticleRow(d.id, display_title(d), d.publisher, d.date, counts[d.id])
                 for d in sorted(index.documents.values(), key=lambda d: d.id)]
 
-    def ids(self) -> list[str]:
-        """The ids of the indexed articles (the choices for removal)."""
-        return [d.id for d in self.assistant.documents()]
+    def choices(self) -> list[tuple[str, str]]:
+        """(title, id) of every indexed article: the choices for removal."""
+        return [(f"{row.title} ({row.publisher})" if row.publisher else row.title, row.document_id)
+                for row in self.rows()]
+
+    def title(self, document_id: str) -> str:
+        """The display title of an indexed article (its id if it is gone)."""
+        document = self.assistant.index.documents.get(document_id)
+        return display_title(document) if document else document_id
 
     def add(self, paths: list[Path], progress: Progress | None = None) -> str:
         """Clean, chunk and index uploaded files; an HTML status of what was added and refused."""
         if not paths:
-            return status(["Pilih berkas artikel terlebih dahulu."])
-        check = read_uploads(paths, self.ids())
-        lines = [f"Ditolak — {problem}" for problem in check.problems]
+            return status(["Pilih berkas artikel terlebih dahulu."], "refused")
+        if len(paths) > MAX_UPLOAD_FILES:
+            return status([f"Terlalu banyak berkas: paling banyak {MAX_UPLOAD_FILES} sekaligus."], "refused")
+        check = read_uploads(paths, [d.id for d in self.assistant.documents()])
+        added = []
         if check.documents:
             encoded = self.assistant.add_documents(check.documents, progress=progress)
-            names = ", ".join(d.title or d.id for d in check.documents)
-            lines.insert(0, f"{len(check.documents)} artikel ditambahkan ({encoded} bagian teks) dan siap ditanya: {names}")
-        return status(lines)
+            names = ", ".join(display_title(d) for d in check.documents)
+            added = [f"{len(check.documents)} artikel ditambahkan ({encoded} bagian teks) dan siap ditanya: {names}"]
+        return status(added) + status([f"Ditolak — {problem}" for problem in check.problems], "refused")
 
-    def remove(self, document_id: str | None) -> str:
-        """Remove one article from the index; an HTML status."""
-        if not document_id:
-            return status(["Pilih artikel yang akan dihapus."])
+    def remove(self, document_id: str | None) -> tuple[str, Document | None]:
+        """Remove one article from the index; an HTML status and the removed article (to undo)."""
+        document = self.assistant.index.documents.get(document_id or "")
+        if document is None:
+            return status(["Pilih artikel yang akan dihapus."], "refused"), None
         try:
-            self.assistant.remove_document(document_id)
+            self.assistant.remove_document(document.id)
         except KeyError:
-            return status([f"Artikel {document_id} sudah tidak ada di indeks."])
-        return status([f"Artikel {document_id} dihapus dari indeks."])
+            return status([f"Artikel «{display_title(document)}» sudah tidak ada di indeks."], "refused"), None
+        return status([f"Artikel «{display_title(document)}» dihapus dari indeks."]), document
+
+    def restore(self, document: Document | None, progress: Progress | None = None) -> str:
+        """Put a removed article back into the index; an HTML status."""
+        if document is None:
+            return status(["Tidak ada penghapusan yang bisa diurungkan."], "refused")
+        if document.id in self.assistant.index.documents:
+            return status([f"Artikel «{display_title(document)}» sudah ada di indeks."], "refused")
+        self.assistant.add_documents([document], progress=progress)
+        return status([f"Artikel «{display_title(document)}» dikembalikan ke indeks."])

@@ -6,15 +6,30 @@ Each fragment is a single line starting with a block tag, so the chat shows it a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
+from typing import Literal
 
 from qa import Answer, Evidence
+from ui.dates import indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
 """Bands of the reader's calibrated confidence (about the chance that the answer is exactly right)."""
 EVIDENCE_SHOWN = 3
 EVIDENCE_CHARS = 320
 ABSTENTION = "Maaf, jawabannya tidak ditemukan di artikel."
+PENDING = "Mencari jawaban…"
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One indexed article as the Artikel tab lists it."""
+
+    document_id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    passages: int
 
 
 def text(value: str) -> str:
@@ -39,9 +54,11 @@ def highlighted_sentence(answer: Answer) -> str:
 
 
 def source_line(title: str | None, publisher: str | None, date: str | None, document_id: str | None) -> str:
-    """"Judul · Penerbit · Tanggal · id", escaped, leaving out what is unknown."""
-    parts = [f"<em>{text(title)}</em>" if title else "", text(publisher or ""), text(date or ""),
-             f"<code>{text(document_id)}</code>" if document_id else ""]
+    """"Judul · Penerbit · Senin, 10 Januari 2022", escaped, leaving out what is unknown; the
+    article's id is only in the title's tooltip (shown in its place when there is no title)."""
+    name = f'<em{_id_tooltip(document_id)}>{text(title or document_id or "")}</em>' if title or document_id else ""
+    shown_date = indonesian_date(date)
+    parts = [name, text(publisher or ""), f'<span class="tb-date">{text(shown_date)}</span>' if shown_date else ""]
     return " · ".join(p for p in parts if p)
 
 
@@ -69,14 +86,50 @@ def answer_card(answer: Answer) -> str:
     )
 
 
+def pending_card() -> str:
+    """The reply shown while an answer is being looked for."""
+    return f'<div class="tb-pending" role="status"><span class="tb-spinner"></span>{PENDING}</div>'
+
+
 def notice(message: str) -> str:
     """A short note in the chat (an error or a warning)."""
     return f'<div class="tb-card tb-notice">{text(message)}</div>'
 
 
-def status(lines: Sequence[str]) -> str:
-    """A status note of the article panel, one paragraph per line."""
-    return '<div class="tb-status">' + "".join(f"<p>{text(line)}</p>" for line in lines) + "</div>"
+STATUS_ICONS = {"ok": "✓", "refused": "✕", "warn": "!"}
+
+
+def status(lines: Sequence[str], kind: Literal["ok", "refused", "warn"] = "ok") -> str:
+    """A status note of the article panel, one paragraph per line: a success, a refusal or a question."""
+    if not lines:
+        return ""
+    icon = STATUS_ICONS[kind]
+    return (f'<div class="tb-status tb-{kind}" role="status">'
+            + "".join(f'<p><span class="tb-icon">{icon}</span> {text(line)}</p>' for line in lines) + "</div>")
+
+
+def article_table(rows: Sequence[ArticleRow]) -> str:
+    """The indexed articles as a table; on a phone each article becomes a block (see ui.style)."""
+    if not rows:
+        return '<p class="tb-empty">Belum ada artikel di indeks.</p>'
+    head = "".join(f"<th>{name}</th>" for name in ("Judul", "Penerbit", "Tanggal", "Bagian"))
+    body = "".join(
+        f'<tr><td data-label="Judul"{_id_tooltip(row.document_id)}>{text(row.title)}</td>'
+        f"{_cell('Penerbit', row.publisher)}{_cell('Tanggal', indonesian_date(row.date))}"
+        f'<td data-label="Bagian" class="tb-number">{row.passages}</td></tr>'
+        for row in rows
+    )
+    return f'<table class="tb-articles"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _cell(label: str, value: str | None) -> str:
+    if not value:
+        return f'<td data-label="{label}" class="tb-unknown">—</td>'
+    return f'<td data-label="{label}">{text(value)}</td>'
+
+
+def _id_tooltip(document_id: str | None) -> str:
+    return f' title="ID artikel: {escape(document_id, quote=True)}"' if document_id else ""
 
 
 def _confidence(score: float) -> str:

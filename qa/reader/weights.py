@@ -37,6 +37,7 @@ def load_base_model(base_dir: Path) -> BertForQuestionAnswering:
     """
     previous = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
     try:
         return AutoModelForQuestionAnswering.from_pretrained(base_dir)
     finally:

@@ -1,0 +1,124 @@
+"""Article changes need an explicit grant, checked on the server: plain HTTP calls against real served pages."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+
+from ui.access import UPLOAD_COOKIE, Access
+
+PATRUSHEV = "003_cdbb94ee7956bff6"
+TIMEOUT = 120
+
+
+def _event(url: str, api_name: str, *values: object, session: str | None = None) -> list:
+    """Run one of the page's events the way its browser code does (Gradio's queue), without the page.
+
+    ``values`` are the event's first inputs (the rest, e.g. session state, are sent as null);
+    returns the event's outputs.
+    """
+    config = httpx.get(url + "config", timeout=TIMEOUT).json()
+    event = next(d for d in config["dependencies"] if d["api_name"] == api_name)
+    session = session or uuid.uuid4().hex
+    data = [*values, *[None] * (len(event["inputs"]) - len(values))]
+    joined = httpx.post(url + "gradio_api/queue/join", timeout=TIMEOUT, json={
+        "data": data, "fn_index": event["id"], "session_hash": session, "event_data": None,
+        "trigger_id": event["targets"][0][0]})
+    joined.raise_for_status()
+    with httpx.stream("GET", url + f"gradio_api/queue/data?session_hash={session}", timeout=TIMEOUT) as stream:
+        for line in stream.iter_lines():
+            message = json.loads(line[5:]) if line.startswith("data:") else {}
+            if message.get("msg") == "process_completed":
+                assert message["success"], message
+                return message["output"]["data"]
+    raise AssertionError("the event never completed")
+
+
+def _upload(url: str, files: dict[str, bytes], token: str | None = None) -> httpx.Response:
+    """Send files to the page's upload route, as a browser whose visitor entered ``token`` would."""
+    key = Access(token=token).upload_key if token else None
+    return httpx.post(url + "gradio_api/upload", files=[("files", (name, data)) for name, data in files.items()],
+                      cookies={UPLOAD_COOKIE: key} if key else None, timeout=TIMEOUT)
+
+
+@pytest.mark.parametrize("served", ["chat_page", "admin_page"])
+def test_the_page_events_cannot_be_called_by_name(served: str, request: pytest.FixtureRequest) -> None:
+    # what the issue did: curl -X POST .../gradio_api/call/remove_article -d '{"data":["ID"]}'
+    page = request.getfixturevalue(served)
+    config = httpx.get(page.url + "config", timeout=TIMEOUT).json()
+    names = {d["api_name"] for d in config["dependencies"]} - {"tanya", None}
+    assert names, "the page has events of its own"
+    for name in sorted(names | {"remove_article", "add_files"}):
+        for route in ("call", "call/v2", "run", "api"):
+            response = httpx.post(f"{page.url}gradio_api/{route}/{name}", json={"data": [PATRUSHEV]},
+                                  timeout=TIMEOUT)
+            assert response.status_code == 404, (route, name, response.text)
+    assert PATRUSHEV in {d.id for d in page.assistant.documents()}
+    question = "Siapa yang ditemui Wang Yi di Moskow?"
+    for route, body in (("call", {"data": [question, []]}), ("call/v2", {"question": question})):
+        answer = httpx.post(f"{page.url}gradio_api/{route}/tanya", json=body, timeout=TIMEOUT)
+        assert answer.status_code == 200 and "event_id" in answer.json(), (route, answer.text)
+
+
+def test_a_read_only_page_has_no_way_to_change_the_articles(chat_page) -> None:
+    config = httpx.get(chat_page.url + "config", timeout=TIMEOUT).json()
+    names = {d["api_name"] for d in config["dependencies"]}
+    assert not names & {"add_files", "remove_article", "restore", "grant"}, names
+    upload = _upload(chat_page.url, {"berita.txt": "Gubernur Bali meresmikan bandara.\n".encode()})
+    assert upload.status_code == 403 and "tidak diizinkan" in upload.text
+
+
+def test_removal_without_the_grant_changes_nothing(admin_page) -> None:
+    before = {d.id for d in admin_page.assistant.documents()}
+    status, *_ = _event(admin_page.url, "remove_article", PATRUSHEV)
+    assert "memerlukan kode admin" in status and "tb-refused" in status
+    assert {d.id for d in admin_page.assistant.documents()} == before
+
+
+def test_uploads_reach_the_index_only_with_the_grant(admin_page) -> None:
+    article = "Gubernur Bali Wayan Koster meresmikan Bandara Buleleng pada hari Rabu.\n".encode()
+    refused = _upload(admin_page.url, {"berita_bandara_api.txt": article})
+    assert refused.status_code == 403 and "memerlukan kode admin" in refused.text
+    assert _upload(admin_page.url, {"berita_bandara_api.txt": article}, token="tebakan-yang-salah-sekali"
+                   ).status_code == 403
+    path = _upload(admin_page.url, {"berita_bandara_api.txt": article}, token=admin_page.token).json()[0]
+    file = {"path": path, "orig_name": "berita_bandara_api.txt", "meta": {"_type": "gradio.FileData"}}
+    status, *_ = _event(admin_page.url, "add_files", [file])
+    assert "memerlukan kode admin" in status
+    assert "berita_bandara_api" not in {d.id for d in admin_page.assistant.documents()}
+
+    session = uuid.uuid4().hex
+    wrong = _event(admin_page.url, "grant", "tebakan-yang-salah-sekali", session=session)
+    assert any("Kode admin salah" in str(output) for output in wrong)
+    status, *_ = _event(admin_page.url, "add_files", [file], session=session)
+    assert "memerlukan kode admin" in status
+    granted = _event(admin_page.url, "grant", admin_page.token, session=session)
+    assert any("Akses perubahan artikel dibuka" in str(output) for output in granted)
+    status, *_ = _event(admin_page.url, "add_files", [file], session=session)
+    assert "1 artikel ditambahkan" in status and "tb-ok" in status
+    try:
+        assert "berita_bandara_api" in {d.id for d in admin_page.assistant.documents()}
+    finally:
+        admin_page.assistant.remove_document("berita_bandara_api")
+
+
+def test_cross_site_requests_and_unknown_hosts_are_refused(admin_page) -> None:
+    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?", []]}
+    url = admin_page.url + "gradio_api/call/tanya"
+    assert httpx.post(url, json=question, headers={"Origin": admin_page.url.rstrip("/")}).status_code == 200
+    for headers in ({"Origin": "http://jahat.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        refused = httpx.post(url, json=question, headers=headers, timeout=TIMEOUT)
+        assert refused.status_code == 403 and "situs lain" in refused.text, headers
+    # DNS rebinding: a name the page was not started with, pointing at 127.0.0.1
+    assert httpx.get(admin_page.url, headers={"Host": "jahat.example"}, timeout=TIMEOUT).status_code == 421
+    assert httpx.get(admin_page.url.replace("127.0.0.1", "localhost"), timeout=TIMEOUT).status_code == 200
+
+
+@pytest.mark.parametrize(("count", "size", "refusal"), [(11, 10, "Terlalu banyak berkas"),
+                                                         (3, 8 * 2**20, "Unggahan terlalu besar")])
+def test_one_upload_is_limited_in_files_and_bytes(admin_page, count: int, size: int, refusal: str) -> None:
+    response = _upload(admin_page.url, {f"berita_{i}.txt": b"a" * size for i in range(count)}, admin_page.token)
+    assert response.status_code == 413 and refusal in response.text

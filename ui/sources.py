@@ -1,0 +1,41 @@
+"""What the page calls an article: its title, or, for an article without one, its opening words.
+
+Three of the five bundled articles have no headline in their files; the corpus leaves their
+``title`` empty, and the page names them by their first sentence instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from corpus import Document, split_sentences
+from qa import Answer
+
+TITLE_WORDS = 12
+"""A first sentence used as a title is cut to this many words."""
+
+
+def display_title(document: Document) -> str:
+    """The article's title, else its first sentence (at most :data:`TITLE_WORDS` words, then "…")."""
+    if document.title:
+        return document.title
+    spans = split_sentences(document.text)
+    sentence = document.text[spans[0][0]:spans[0][1]] if spans else document.text
+    words = sentence.split()
+    return " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "") if words else document.id
+
+
+def titled(answer: Answer, documents: Mapping[str, Document]) -> Answer:
+    """``answer`` with a display title for its source, its alternatives' and its evidence's."""
+
+    def title(document_id: str | None, known: str | None) -> str | None:
+        document = documents.get(document_id or "")
+        return known or (display_title(document) if document else None)
+
+    return dataclasses.replace(
+        answer,
+        title=title(answer.document_id, answer.title),
+        alternatives=tuple(titled(alt, documents) for alt in answer.alternatives),
+        evidence=tuple(dataclasses.replace(e, title=title(e.document_id, e.title)) for e in answer.evidence),
+    )
