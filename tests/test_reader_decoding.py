@@ -66,13 +66,16 @@ def test_unanswerable_question_leads_to_abstention(reader):
     assert reader.with_config(threshold=0.0).read("Siapa pelatih?", [CAPITAL]).answer is not None
 
 
-def test_scores_are_comparable_across_contexts(reader):
+@pytest.mark.parametrize(("engine", "tolerance"), [("torch", 1e-6), ("onnx-int8", 5e-3)])
+def test_scores_are_comparable_across_contexts(reader, torch_reader, engine, tolerance):
+    reader = torch_reader if engine == "torch" else reader
     question = "Siapa yang melatih tim nasional sepak bola Indonesia?"
     result = reader.read(question, [CAPITAL, FOOTBALL, TELEPHONE])
     assert result.answer.context_index == 1 and result.answer.text == "Shin Tae-yong"
-    # a span's probability does not depend on which other contexts are read with it
+    # a span's probability does not depend on which other contexts are read with it; int8 quantises each
+    # batch's activations with one scale, so the windows read along move it by a few thousandths
     alone = reader.read(question, [FOOTBALL])
-    assert abs(alone.answer.score - result.answer.score) < 1e-6
+    assert abs(alone.answer.score - result.answer.score) < tolerance
 
 
 def test_context_weights_scale_the_answers_of_their_context(reader):

@@ -56,3 +56,4 @@ def test_a_different_base_encoder_is_refused(settings, tmp_path: Path):
     (weights / "reader_config.json").write_text(json.dumps(dict(config, base_fingerprint="0" * 16)))
     with pytest.raises(ValueError, match="differs"):
         SpanReader.from_pretrained(weights, cache_dir=settings.cache_dir).warm_up()
+

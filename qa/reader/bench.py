@@ -8,14 +8,14 @@ import time
 
 from embeddings.engine import ENGINES
 from qa.reader.reader import SpanReader
-from qa.reader.windows import collate, encode_windows
+from qa.reader.windows import WindowTokenizer, collate
 
 FILLER = "Presiden menyampaikan pidato tentang ekonomi, pendidikan dan kesehatan di Jakarta pada hari Senin. "
 
 
 def bench(reader: SpanReader, window_tokens: int = 256, batch_size: int = 1, repeats: int = 20) -> float:
     """Mean milliseconds per window of exactly ``window_tokens`` tokens, in batches of ``batch_size``."""
-    windows = encode_windows(reader.tokenizer, ["Kapan presiden berpidato?"], [FILLER * 40], window_tokens, 0)
+    windows = WindowTokenizer(reader.tokenizer, window_tokens, 0).windows(["Kapan presiden berpidato?"], [FILLER * 40])
     batch = collate([windows[0]] * batch_size, reader.pad_id)
     reader.scorer.logits(batch["input_ids"], batch["attention_mask"])
     started = time.perf_counter()

@@ -16,7 +16,7 @@ from embeddings.model_store import resolve_encoder
 from qa.config import Settings
 from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
-from qa.reader.windows import Window, collate, encode_windows
+from qa.reader.windows import Window, WindowTokenizer, collate
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -55,6 +55,7 @@ class SpanReader:
         self.engine = resolve_engine(engine)
         self._scorer: SpanScorer | None = None
         self._tokenizer: Tokenizer | None = None
+        self._windows: WindowTokenizer | None = None
         self.pad_id = 0
 
     @classmethod
@@ -68,6 +69,7 @@ class SpanReader:
         other = SpanReader(self.path, self.cache_dir, dataclasses.replace(self.config, **changes), self.batch_size,
                            self.engine)
         other._scorer, other._tokenizer, other.pad_id = self._scorer, self._tokenizer, self.pad_id
+        other._windows = self._windows
         return other
 
     def warm_up(self) -> None:
@@ -78,6 +80,7 @@ class SpanReader:
 
         base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
         self._tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+        self._windows = WindowTokenizer(self._tokenizer, self.config.max_length, self.config.stride)
         self.pad_id = ModelLayout.read(base_dir).pad_id
         if self.engine == "torch":
             self._scorer = TorchScorer(self._torch_model())
@@ -116,13 +119,7 @@ class SpanReader:
         """
         self.warm_up()
         owners = [(q, c) for q, group in enumerate(contexts) for c, text in enumerate(group) if text.strip()]
-        windows = encode_windows(
-            self._tokenizer,
-            [questions[q] for q, _ in owners],
-            [contexts[q][c] for q, c in owners],
-            self.config.max_length,
-            self.config.stride,
-        )
+        windows = self._windows.windows([questions[q] for q, _ in owners], [contexts[q][c] for q, c in owners])
         start_logits, end_logits = self._logits(windows)
         grouped: list[list[ScoredWindow]] = [[] for _ in questions]
         for window, start, end in zip(windows, start_logits, end_logits):

@@ -12,7 +12,7 @@ from tokenizers import Tokenizer
 
 from qa.reader.data import QARecord, read_qa_file
 from qa.reader.reported_speech import reported_speech_records
-from qa.reader.windows import Window, encode_windows
+from qa.reader.windows import Window, WindowTokenizer
 
 TRAINING_FILES = {
     "tydiqa": "tydiqa_id_train.json",
@@ -88,7 +88,8 @@ def off_topic_records(records: list[QARecord], count: int, rng: random.Random) -
 def label_windows(records: list[QARecord], tokenizer: Tokenizer, max_length: int,
                   stride: int) -> list[TrainWindow]:
     """All windows of all records, labelled with the first gold answer's tokens when it lies inside."""
-    windows = encode_windows(tokenizer, [r.question for r in records], [r.context for r in records], max_length, stride)
+    windows = WindowTokenizer(tokenizer, max_length, stride).windows([r.question for r in records],
+                                                                     [r.context for r in records])
     labelled = []
     for window in windows:
         record = records[window.pair_index]

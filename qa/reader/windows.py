@@ -31,51 +31,46 @@ class Window:
     context_end: int
 
 
-def encode_windows(
-    tokenizer: Tokenizer,
-    questions: Sequence[str],
-    contexts: Sequence[str],
-    max_length: int,
-    stride: int,
-) -> list[Window]:
-    """Tokenise ``(questions[i], contexts[i])`` pairs into windows of at most ``max_length`` tokens.
+class WindowTokenizer:
+    """Cuts (question, context) pairs into windows of at most ``max_length`` tokens, consecutive windows of a
+    long context sharing ``stride`` tokens.
 
-    A context longer than one window is split into several that overlap by ``stride`` tokens.
-    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library (a transformers tokenizer's
-    ``backend_tokenizer``); its truncation setting is changed for the call and restored after.
+    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library without truncation (a transformers
+    tokenizer's ``backend_tokenizer``); the windows come from a copy set up once for pairs, so nothing is
+    changed on a tokenizer after construction and one instance can serve several threads at once.
     """
-    questions = [_clip_question(tokenizer, q) for q in questions]
-    previous = tokenizer.truncation
-    tokenizer.enable_truncation(max_length, stride=stride, strategy="only_second")
-    try:
-        encoded = tokenizer.encode_batch(list(zip(questions, contexts)))
-    finally:
-        if previous:
-            tokenizer.enable_truncation(**previous)
-        else:
-            tokenizer.no_truncation()
-    windows = []
-    for pair_index, first in enumerate(encoded):
-        for encoding in (first, *first.overflowing):
-            context_positions = [p for p, s in enumerate(encoding.sequence_ids) if s == 1]
-            windows.append(
-                Window(
-                    pair_index=pair_index,
-                    input_ids=list(encoding.ids),
-                    offsets=[tuple(o) for o in encoding.offsets],
-                    context_start=context_positions[0],
-                    context_end=context_positions[-1],
+
+    def __init__(self, tokenizer: Tokenizer, max_length: int, stride: int) -> None:
+        from tokenizers import Tokenizer
+
+        self.questions = tokenizer
+        self.pairs = Tokenizer.from_str(tokenizer.to_str())
+        self.pairs.enable_truncation(max_length, stride=stride, strategy="only_second")
+
+    def windows(self, questions: Sequence[str], contexts: Sequence[str]) -> list[Window]:
+        """The windows of every ``(questions[i], contexts[i])`` pair, in pair order."""
+        questions = [self._clip(q) for q in questions]
+        windows = []
+        for pair_index, first in enumerate(self.pairs.encode_batch(list(zip(questions, contexts)))):
+            for encoding in (first, *first.overflowing):
+                context_positions = [p for p, s in enumerate(encoding.sequence_ids) if s == 1]
+                windows.append(
+                    Window(
+                        pair_index=pair_index,
+                        input_ids=list(encoding.ids),
+                        offsets=[tuple(o) for o in encoding.offsets],
+                        context_start=context_positions[0],
+                        context_end=context_positions[-1],
+                    )
                 )
-            )
-    return windows
+        return windows
 
-
-def _clip_question(tokenizer: Tokenizer, question: str) -> str:
-    """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context."""
-    encoding = tokenizer.encode(question, add_special_tokens=False)
-    if len(encoding.ids) <= MAX_QUESTION_TOKENS:
-        return question
-    return question[: encoding.offsets[MAX_QUESTION_TOKENS - 1][1]]
+    def _clip(self, question: str) -> str:
+        """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context."""
+        encoding = self.questions.encode(question, add_special_tokens=False)
+        if len(encoding.ids) <= MAX_QUESTION_TOKENS:
+            return question
+        return question[: encoding.offsets[MAX_QUESTION_TOKENS - 1][1]]
 
 
 def collate(windows: Sequence[Window], pad_id: int) -> dict[str, np.ndarray]:
