@@ -169,6 +169,9 @@ def test_questions_asked_in_quick_succession_are_all_answered(page: Page, screen
     }""", [ASK_BLINKEN, ASK_PATRUSHEV])
     page.fill("#question textarea", "Kapan itu terjadi?")
     page.press("#question textarea", "Enter")
+    box = page.locator("#question textarea")
+    expect(box).to_have_value("")  # emptied at once...
+    box.press_sequentially("Siapa lagi")  # ...and what is typed next is never wiped by a late reply
     questions = page.locator("#chat .tb-question")
     expect(questions).to_have_count(3, timeout=WAIT_MS)
     expect(questions.last).to_have_text("Kapan itu terjadi?")
@@ -180,6 +183,7 @@ def test_questions_asked_in_quick_succession_are_all_answered(page: Page, screen
     for asked, card in zip(questions.all_inner_texts()[:2], cards[:2], strict=True):
         assert expected[asked] in card.splitlines()[0], (asked, card)
     assert "Maaf" not in cards[2], "the follow-up is read with the questions before it"
+    expect(box).to_have_value("Siapa lagi")
 
 
 def test_a_question_shows_at_once_with_a_waiting_note_in_indonesian(page: Page, screen: str) -> None:

@@ -37,6 +37,18 @@ def _event(url: str, api_name: str, *values: object, session: str | None = None)
     raise AssertionError("the event never completed")
 
 
+def _call_tanya(url: str, route: str, body: dict, **headers: str) -> httpx.Response | str:
+    """Ask through ``/gradio_api/<route>/tanya`` as curl would; the refusal, or the answer's JSON text."""
+    called = httpx.post(f"{url}gradio_api/{route}/tanya", json=body, headers=headers, timeout=TIMEOUT)
+    if called.status_code != 200:
+        return called
+    result = f"{url}gradio_api/call/tanya/{called.json()['event_id']}"
+    with httpx.stream("GET", result, timeout=TIMEOUT) as stream:  # wait: nothing keeps running after the test
+        lines = list(stream.iter_lines())
+    assert "event: complete" in lines, lines
+    return lines[lines.index("event: complete") + 1]
+
+
 def _upload(url: str, files: dict[str, bytes], token: str | None = None) -> httpx.Response:
     """Send files to the page's upload route, as a browser whose visitor entered ``token`` would."""
     key = Access(token=token).upload_key if token else None
@@ -57,10 +69,9 @@ def test_the_page_events_cannot_be_called_by_name(served: str, request: pytest.F
                                   timeout=TIMEOUT)
             assert response.status_code == 404, (route, name, response.text)
     assert PATRUSHEV in {d.id for d in page.assistant.documents()}
-    question = "Siapa yang ditemui Wang Yi di Moskow?"
+    question = "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?"
     for route, body in (("call", {"data": [question, []]}), ("call/v2", {"question": question})):
-        answer = httpx.post(f"{page.url}gradio_api/{route}/tanya", json=body, timeout=TIMEOUT)
-        assert answer.status_code == 200 and "event_id" in answer.json(), (route, answer.text)
+        assert "Patrushev" in _call_tanya(page.url, route, body), route
 
 
 def test_a_read_only_page_has_no_way_to_change_the_articles(chat_page) -> None:
@@ -106,11 +117,11 @@ def test_uploads_reach_the_index_only_with_the_grant(admin_page) -> None:
 
 
 def test_cross_site_requests_and_unknown_hosts_are_refused(admin_page) -> None:
-    question = {"data": ["Siapa yang ditemui Wang Yi di Moskow?", []]}
-    url = admin_page.url + "gradio_api/call/tanya"
-    assert httpx.post(url, json=question, headers={"Origin": admin_page.url.rstrip("/")}).status_code == 200
+    question = {"data": ["Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?", []]}
+    assert "Patrushev" in _call_tanya(admin_page.url, "call", question, Origin=admin_page.url.rstrip("/"))
     for headers in ({"Origin": "http://jahat.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
-        refused = httpx.post(url, json=question, headers=headers, timeout=TIMEOUT)
+        refused = _call_tanya(admin_page.url, "call", question, **headers)
+        assert isinstance(refused, httpx.Response), headers
         assert refused.status_code == 403 and "situs lain" in refused.text, headers
     # DNS rebinding: a name the page was not started with, pointing at 127.0.0.1
     assert httpx.get(admin_page.url, headers={"Host": "jahat.example"}, timeout=TIMEOUT).status_code == 421

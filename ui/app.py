@@ -45,6 +45,15 @@ _SHOW = {**PRIVATE, "concurrency_id": "show", "concurrency_limit": 1, "trigger_m
 time, in the order they came; every click and Enter counts."""
 
 
+TAKE_QUESTION = """(question, conversation) => {
+    const box = document.querySelector('#question textarea');
+    if (box) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); }
+    return [question, conversation];
+}"""
+"""Sends the typed question and empties the box in the browser at once, so whatever is typed next
+is never wiped by a late reply from the server."""
+
+
 def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -> gr.Blocks:
     """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``).
 
@@ -70,9 +79,6 @@ def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -
         with gr.Tab("Artikel"):
             build_article_tab(page, CorpusPanel(assistant), access)
 
-        def typed(text: str, conversation_: Conversation) -> tuple:
-            return "", *chat.ask(text, conversation_)
-
         def example(conversation_: Conversation, chosen: gr.SelectData) -> tuple:
             return chat.ask(chosen.value["text"], conversation_)  # leaves alone what is being typed
 
@@ -80,8 +86,8 @@ def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -
             conversation_.clear()
             return []
 
-        asked = [send.click(typed, [question, conversation], [question, messages, hint], **_SHOW),
-                 question.submit(typed, [question, conversation], [question, messages, hint], **_SHOW),
+        asked = [send.click(chat.ask, [question, conversation], [messages, hint], js=TAKE_QUESTION, **_SHOW),
+                 question.submit(chat.ask, [question, conversation], [messages, hint], js=TAKE_QUESTION, **_SHOW),
                  messages.example_select(example, [conversation], [messages, hint], **_SHOW)]
         for event in asked:
             event.then(chat.answer, [conversation], [messages], concurrency_id="answer", trigger_mode="multiple",
