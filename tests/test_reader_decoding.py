@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from qa.metrics import normalize_answer
 from qa.reader.decoding import char_span, top_token_spans
 from qa.reader.windows import Window
