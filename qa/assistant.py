@@ -160,16 +160,20 @@ class Assistant:
         """
         question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
-        return self.read(question, retriever.retrieve(retrieval_query(question, history), top_k), retriever.index)
+        query = retrieval_query(question, history)
+        return self.read(question, retriever.retrieve(query, top_k), retriever.index, query)
 
-    def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None) -> Answer:
+    def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
+             query: str | None = None) -> Answer:
         """Answer ``question`` from passages already ``retrieved`` (best first) from ``index`` (default: the
-        current one), reading as much of them as the reading budget allows."""
+        current one), reading as much of them as the reading budget allows: of each, the sentences sharing
+        most words with ``query``, the text they were retrieved with (default: the question; a follow-up's
+        includes the topic of the conversation)."""
         documents = (index or self.index).documents
         evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
         if not retrieved:
             return Answer(question=question, text="", found=False, score=0.0)
-        excerpts = plan_reading(question, [r.passage.text for r in retrieved], self.budget)
+        excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
         weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts]
         result = self.reader.read(question, [e.text for e in excerpts], top_n=MAX_ALTERNATIVES + 1,
                                   context_weights=weights)

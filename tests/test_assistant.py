@@ -222,3 +222,11 @@ def test_uploads_indexed_before_the_upload_store_existed_are_moved_into_it(artic
     Assistant.from_directory(articles, settings=settings, reader="sentence")
     (index_dir / (index_dir / "CURRENT").read_text() / "vectors.npy").write_bytes(b"rusak")
     assert "lama" in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents
+
+
+def test_a_follow_up_reads_the_sentences_about_the_topic_of_the_conversation(assistant: Assistant) -> None:
+    # "Kapan itu terjadi?" alone shares no word with the article: the sentences read are chosen with the topic
+    history = ["Siapa Menlu Amerika Serikat yang bertelepon dengan Wang Yi?",
+               "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?"]
+    answer = assistant.ask("Kapan itu terjadi?", history=history)
+    assert answer.found and "Februari" in answer.text, answer
