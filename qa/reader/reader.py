@@ -19,7 +19,6 @@ from qa.reader.decoding import ReaderResult, ScoredWindow, decode
 from qa.reader.windows import Window, WindowTokenizer, collate
 
 if TYPE_CHECKING:
-    from tokenizers import Tokenizer
     from transformers import BertForQuestionAnswering
 
 DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights"
@@ -54,7 +53,6 @@ class SpanReader:
         self.batch_size = batch_size
         self.engine = resolve_engine(engine)
         self._scorer: SpanScorer | None = None
-        self._tokenizer: Tokenizer | None = None
         self._windows: WindowTokenizer | None = None
         self.pad_id = 0
 
@@ -68,8 +66,7 @@ class SpanReader:
         """The same loaded model with other decoding settings (e.g. ``threshold``)."""
         other = SpanReader(self.path, self.cache_dir, dataclasses.replace(self.config, **changes), self.batch_size,
                            self.engine)
-        other._scorer, other._tokenizer, other.pad_id = self._scorer, self._tokenizer, self.pad_id
-        other._windows = self._windows
+        other._scorer, other._windows, other.pad_id = self._scorer, self._windows, self.pad_id
         return other
 
     def warm_up(self) -> None:
@@ -79,8 +76,8 @@ class SpanReader:
         from tokenizers import Tokenizer
 
         base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
-        self._tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
-        self._windows = WindowTokenizer(self._tokenizer, self.config.max_length, self.config.stride)
+        tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+        self._windows = WindowTokenizer(tokenizer, self.config.max_length, self.config.stride)
         self.pad_id = ModelLayout.read(base_dir).pad_id
         if self.engine == "torch":
             self._scorer = TorchScorer(self._torch_model())
@@ -93,11 +90,10 @@ class SpanReader:
         self.warm_up()
         return self._scorer
 
-    @property
-    def tokenizer(self) -> Tokenizer:
-        """The fast tokenizer of the base encoder (loads the reader on first access)."""
+    def windows(self, questions: Sequence[str], contexts: Sequence[str]) -> list[Window]:
+        """The model windows of every ``(questions[i], contexts[i])`` pair (see :class:`WindowTokenizer`)."""
         self.warm_up()
-        return self._tokenizer
+        return self._windows.windows(questions, contexts)
 
     def read(self, question: str, contexts: Sequence[str], top_n: int = 5,
              context_weights: Sequence[float] | None = None) -> ReaderResult:
@@ -119,7 +115,7 @@ class SpanReader:
         """
         self.warm_up()
         owners = [(q, c) for q, group in enumerate(contexts) for c, text in enumerate(group) if text.strip()]
-        windows = self._windows.windows([questions[q] for q, _ in owners], [contexts[q][c] for q, c in owners])
+        windows = self.windows([questions[q] for q, _ in owners], [contexts[q][c] for q, c in owners])
         start_logits, end_logits = self._logits(windows)
         grouped: list[list[ScoredWindow]] = [[] for _ in questions]
         for window, start, end in zip(windows, start_logits, end_logits):

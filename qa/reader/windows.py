@@ -35,23 +35,20 @@ class WindowTokenizer:
     """Cuts (question, context) pairs into windows of at most ``max_length`` tokens, consecutive windows of a
     long context sharing ``stride`` tokens.
 
-    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library without truncation (a transformers
-    tokenizer's ``backend_tokenizer``); the windows come from a copy set up once for pairs, so nothing is
-    changed on a tokenizer after construction and one instance can serve several threads at once.
+    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library (a transformers tokenizer's
+    ``backend_tokenizer``); it is set up for pairs here, once, and not changed afterwards, so one instance can
+    serve several threads at once.
     """
 
     def __init__(self, tokenizer: Tokenizer, max_length: int, stride: int) -> None:
-        from tokenizers import Tokenizer
-
-        self.questions = tokenizer
-        self.pairs = Tokenizer.from_str(tokenizer.to_str())
-        self.pairs.enable_truncation(max_length, stride=stride, strategy="only_second")
+        self.tokenizer = tokenizer
+        self.tokenizer.enable_truncation(max_length, stride=stride, strategy="only_second")
 
     def windows(self, questions: Sequence[str], contexts: Sequence[str]) -> list[Window]:
         """The windows of every ``(questions[i], contexts[i])`` pair, in pair order."""
         questions = [self._clip(q) for q in questions]
         windows = []
-        for pair_index, first in enumerate(self.pairs.encode_batch(list(zip(questions, contexts)))):
+        for pair_index, first in enumerate(self.tokenizer.encode_batch(list(zip(questions, contexts)))):
             for encoding in (first, *first.overflowing):
                 context_positions = [p for p, s in enumerate(encoding.sequence_ids) if s == 1]
                 windows.append(
@@ -66,11 +63,15 @@ class WindowTokenizer:
         return windows
 
     def _clip(self, question: str) -> str:
-        """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context."""
-        encoding = self.questions.encode(question, add_special_tokens=False)
-        if len(encoding.ids) <= MAX_QUESTION_TOKENS:
+        """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context.
+
+        The question is tokenised as the second text of a pair, which the truncation set up for windows may
+        shorten (from the end) but never refuses."""
+        encoding = self.tokenizer.encode("", question, add_special_tokens=False)
+        offsets = [offset for offset, sequence in zip(encoding.offsets, encoding.sequence_ids) if sequence == 1]
+        if len(offsets) <= MAX_QUESTION_TOKENS:
             return question
-        return question[: encoding.offsets[MAX_QUESTION_TOKENS - 1][1]]
+        return question[: offsets[MAX_QUESTION_TOKENS - 1][1]]
 
 
 def collate(windows: Sequence[Window], pad_id: int) -> dict[str, np.ndarray]:
