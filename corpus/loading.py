@@ -33,6 +33,8 @@ from corpus.types import Document
 from corpus.valid_text import has_lone_surrogates
 
 _RECORD_METADATA = ("title", "url", "date", "publisher", "source")
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longer texts are not one news article (a long one has 30,000 characters): refused, not indexed for hours."""
 
 
 def document_from_text(
@@ -49,8 +51,12 @@ def document_from_text(
     """Clean raw article text (e.g. an upload) into a Document.
 
     Metadata given here wins over metadata found in the text. Raises ``UnreadableDocumentError``
-    when nothing of the article body is left after cleaning.
+    when the text is longer than :data:`MAX_ARTICLE_CHARS` or nothing of the article body is left
+    after cleaning.
     """
+    if len(raw_text) > MAX_ARTICLE_CHARS:
+        raise UnreadableDocumentError(
+            path or doc_id, f"{len(raw_text):,} characters: too long for one article (at most {MAX_ARTICLE_CHARS:,})")
     cleaned = clean_article(raw_text, known_title=title)
     if not cleaned.text:
         raise UnreadableDocumentError(path or doc_id, "no article text after cleaning")

@@ -264,3 +264,13 @@ def test_bundled_articles_load_in_order() -> None:
         "004_60f4ac8eb20885d3",
     ]
     assert all(d.path and Path(d.path).parent == BUNDLED_ARTICLES for d in documents)
+
+
+def test_a_file_too_long_for_one_article_is_skipped_not_indexed_for_hours(tmp_path: Path) -> None:
+    write(tmp_path / "baik.txt", "Berita baik.")
+    write(tmp_path / "raksasa.txt", "Kalimat yang sama diulang terus. " * 40_000)  # 1.3 million characters
+    write(tmp_path / "arsip.jsonl", json.dumps({"text": "Teks " * 300_000}) + '\n{"text": "Berita pendek."}\n')
+    with pytest.warns(CorpusLoadWarning) as caught:
+        documents = load_directory(tmp_path)
+    assert [d.id for d in documents] == ["arsip-1", "baik"]
+    assert sum("too long for one article" in str(w.message) for w in caught) == 2
