@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +125,7 @@ class Encoder:
         self.layout = ModelLayout.read(self.model_dir)
         self._embedder: TextEmbedder | None = None
         self._info: EncoderInfo | None = None
+        self._loading = threading.Lock()
 
     @classmethod
     def from_name(cls, name_or_path: str, cache_dir: Path, engine: str = "auto") -> "Encoder":
@@ -136,12 +138,14 @@ class Encoder:
         return Encoder(self.model_dir, self.name, self.batch_size, engine, self.build_dir)
 
     def warm_up(self) -> None:
-        """Load the model (once); the first ``onnx-int8`` use builds the int8 model into the cache."""
-        if self._embedder is None:
-            if self.engine == "torch":
-                self._embedder = TorchEmbedder(self.model_dir)
-            else:
-                self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout)
+        """Load the model (once, even when several threads ask at the same time); the first ``onnx-int8``
+        use builds the int8 model into the cache."""
+        with self._loading:
+            if self._embedder is None:
+                if self.engine == "torch":
+                    self._embedder = TorchEmbedder(self.model_dir)
+                else:
+                    self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout)
 
     @property
     def info(self) -> EncoderInfo:

@@ -28,16 +28,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
                                          progress=progress_bar("Meng-encode"))
     with ThreadPoolExecutor(max_workers=1) as loading:
-        warming = loading.submit(assistant.warm_up)  # the models load on one core while the page is built
+        warming = loading.submit(assistant.warm_up)  # the models load on one core while the page starts
         from ui.app import serve
 
+        try:
+            app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k, access=access,
+                        allowed_hosts=args.allowed_host)
+        except OSError as error:  # e.g. the port is taken
+            print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
+            return 2
         warming.result()
-    try:
-        app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k, access=access,
-                    allowed_hosts=args.allowed_host)
-    except OSError as error:  # e.g. the port is taken
-        print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
-        return 2
     print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
           f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
     print(_access_line(access), flush=True)

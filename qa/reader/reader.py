@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -55,6 +56,7 @@ class SpanReader:
         self._scorer: SpanScorer | None = None
         self._windows: WindowTokenizer | None = None
         self.pad_id = 0
+        self._loading = threading.Lock()
 
     @classmethod
     def from_pretrained(cls, path: Path | str | None = None, cache_dir: Path | None = None,
@@ -70,19 +72,17 @@ class SpanReader:
         return other
 
     def warm_up(self) -> None:
-        """Load the tokenizer and the model (idempotent)."""
-        if self._scorer is not None:
-            return
-        from tokenizers import Tokenizer
+        """Load the tokenizer and the model (once, even when several threads ask at the same time)."""
+        with self._loading:
+            if self._scorer is not None:
+                return
+            from tokenizers import Tokenizer
 
-        base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
-        tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
-        self._windows = WindowTokenizer(tokenizer, self.config.max_length, self.config.stride)
-        self.pad_id = ModelLayout.read(base_dir).pad_id
-        if self.engine == "torch":
-            self._scorer = TorchScorer(self._torch_model())
-        else:
-            self._scorer = OnnxScorer(self._int8_model())
+            base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
+            tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
+            self._windows = WindowTokenizer(tokenizer, self.config.max_length, self.config.stride)
+            self.pad_id = ModelLayout.read(base_dir).pad_id
+            self._scorer = TorchScorer(self._torch_model()) if self.engine == "torch" else OnnxScorer(self._int8_model())
 
     @property
     def scorer(self) -> SpanScorer:
