@@ -27,8 +27,8 @@ DEFAULT_WEIGHTS = Path(__file__).resolve().parent / "weights"
 FP32_NODES = ("qa_outputs", "output/dense")
 """Matrix products the int8 build keeps in fp32: the span head, and the two projections whose inputs have
 outliers that one int8 scale per tensor blurs (attention output, feed-forward output). Quantising them
-too cost 1.8 F1 on FacQA's valid set; keeping them costs about a fifth of the int8 speed-up (README,
-"Inference engines")."""
+too cost 1.8 F1 on FacQA's valid set; keeping them costs much of int8's speed-up for the reader (README,
+"Speed")."""
 
 
 class SpanScorer(Protocol):
