@@ -10,10 +10,10 @@ import numpy as np
 
 from corpus import split_sentences
 from embeddings import Encoder
-from qa.config import Settings
 from embeddings.lexical import content_terms
+from qa.config import Settings
 
-if TYPE_CHECKING:  # the span reader pulls in torch and transformers: import it only when used
+if TYPE_CHECKING:  # the span reader pulls in its engine: import it only when used
     from qa.reader import ReaderResult, SpanReader
 
 READERS = ("span", "sentence")

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from corpus import BUNDLED_ARTICLES, ChunkingConfig, load_directory
-from embeddings import Encoder, IndexMismatchError, build_index, check_compatible, read_manifest
+from embeddings import Encoder, IndexMismatchError, Manifest, build_index, check_compatible, read_manifest
 from embeddings.engine import ENGINES, CpuInfo, int8_flavour, resolve_engine
 from embeddings.indexing import cut_passages
 
@@ -74,17 +74,10 @@ def test_vectors_of_another_engine_are_not_mixed(encoder: Encoder, torch_encoder
         check_compatible(manifest, torch_encoder.info, ChunkingConfig())
 
 
-def test_manifests_written_before_engines_read_as_torch(encoder: Encoder, tmp_path):
-    from embeddings.index_store import Manifest
-
-    data = {**read_manifest_dict(encoder, tmp_path)}
+def test_manifests_written_before_engines_read_as_torch(encoder: Encoder):
+    data = dataclasses.asdict(build_index(load_directory(BUNDLED_ARTICLES)[:1], encoder).manifest())
     del data["encoder"]["engine"]
     assert Manifest.from_dict(data).encoder.engine == "torch"
-
-
-def read_manifest_dict(encoder: Encoder, tmp_path) -> dict:
-    index = build_index(load_directory(BUNDLED_ARTICLES)[:1], encoder)
-    return dataclasses.asdict(index.manifest())
 
 
 def test_engine_names_are_checked():
