@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import logging
@@ -191,6 +192,12 @@ class Assistant:
         alternatives = tuple(a for a in others
                              if a.score >= MIN_ALTERNATIVE_SCORE and not _same_answer(a.text, best.text))
         return dataclasses.replace(best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence)
+
+    def with_budget(self, budget: ReadingBudget) -> "Assistant":
+        """The same assistant (index, models, index folder) reading under another budget."""
+        other = copy.copy(self)
+        other.budget = budget
+        return other
 
     def documents(self) -> list[Document]:
         """The articles in the index, sorted by id."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import cycle, islice
 from pathlib import Path
 
-from corpus import load_directory
+from corpus import Passage, load_directory
 from embeddings.engine import cpu_info
 from embeddings.indexing import cut_passages, encode_passages
 from qa.assistant import Assistant
@@ -62,10 +62,8 @@ def pipelines(settings: Settings, top_k: int) -> dict[str, Settings]:
     }
 
 
-def encoding_speed(assistant: Assistant, folder: Path, passages: int) -> float:
-    """Passages encoded per second: the folder's passages, repeated up to ``passages``."""
-    available = cut_passages(load_directory(folder), assistant.index.chunking)
-    sample = list(islice(cycle(available), passages))
+def encoding_speed(assistant: Assistant, sample: Sequence[Passage]) -> float:
+    """Passages of ``sample`` encoded per second."""
     started = time.perf_counter()
     encode_passages(assistant.encoder, sample)
     return len(sample) / (time.perf_counter() - started)
@@ -125,15 +123,19 @@ def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int
               passages: int = 96) -> dict:
     """Figures of every pipeline of :func:`pipelines`, the speed-ups of the shipped one, and this CPU."""
     questions = load_questions(questions_path)
+    sample = list(islice(cycle(cut_passages(load_directory(folder), settings.chunking)), passages))
     cpu = cpu_info()
     figures: dict = {"cpu": cpu.model, "cpu_flags": " ".join(cpu.relevant_flags()), "questions": len(questions)}
+    loaded: dict[str, Assistant] = {}  # one assistant (models, index) per engine; pipelines differ in budget
     for name, variant in pipelines(settings, top_k).items():
-        assistant = Assistant.from_directory(folder, variant)
-        assistant.warm_up()
+        if variant.engine not in loaded:
+            loaded[variant.engine] = Assistant.from_directory(folder, variant)
+            loaded[variant.engine].warm_up()
+        assistant = loaded[variant.engine].with_budget(variant.budget)
         measured = {
             "engine": assistant.encoder.engine,
             "budget": f"{variant.budget.passages} passages, {variant.budget.words_per_passage or 'all'} words",
-            "passages_per_second": round(encoding_speed(assistant, folder, passages), 1),
+            "passages_per_second": round(encoding_speed(assistant, sample), 1),
             **answer_figures(assistant, questions, top_k, rounds),
         }
         figures.update({f"{name}.{key}": value for key, value in measured.items()})

@@ -8,7 +8,6 @@ so are the unanswerable questions of ``unanswerable`` files, which the assistant
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import time
@@ -140,9 +139,8 @@ class AnswerTally:
 
     def __init__(self, assistant: Assistant, budget: ReadingBudget | None = None) -> None:
         self.counter = TokenCounter(assistant.reader)
-        self.assistant = copy.copy(assistant)  # the caller's assistant keeps its own reader and budget
+        self.assistant = assistant.with_budget(budget or assistant.budget)  # a copy: the caller's keeps its reader
         self.assistant.reader = self.counter
-        self.assistant.budget = budget or assistant.budget
         self.exact = self.f1 = self.declined = self.seconds = 0.0
         self.answerable = self.unanswerable = 0
 
