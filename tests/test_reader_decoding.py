@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.metrics import normalize_answer
-from qa.reader.decoding import char_span, top_token_spans
+from qa.reader.decoding import char_span, top_token_spans, whole_words
 from qa.reader.windows import Window
 
 CAPITAL = "Jakarta adalah ibu kota Indonesia. Kota ini terletak di pesisir utara Pulau Jawa."
@@ -126,3 +128,39 @@ def _span_of(context: str, wanted: str) -> tuple[int, int]:
                     context_end=len(context))
     first = context.index(wanted) + 1
     return char_span(window, context, first, first + len(wanted) - 1)
+
+
+@pytest.mark.parametrize(
+    ("inside", "whole"),
+    [
+        ("Jomart Tokayev", "Kassym-Jomart Tokayev"),  # starts inside a hyphenated name
+        ("Kassym", "Kassym-Jomart"),
+        ("Tae", "Tae-yong"),  # ends inside a hyphenated name
+        ("000 unit", "8.000 unit"),  # a number's thousands point
+        ("57", "57,8"),  # a decimal comma
+        ("(5", "(5/3"),  # a day/month date
+        ("enteri", "Menteri"),  # inside a plain word
+        ("Ia", "Ia"),  # already whole
+    ],
+)
+def test_spans_are_widened_to_whole_words(inside, whole):
+    context = "Menteri Shin Tae-yong, Kassym-Jomart Tokayev: 8.000 unit, 57,8 persen, Sabtu (5/3). Ia pergi."
+    start = context.index(inside)
+    widened = whole_words(context, start, start + len(inside))
+    assert context[widened[0] : widened[1]] == whole
+
+
+def test_whole_words_keep_punctuation_that_ends_a_word_outside():
+    context = "Kata Henry, \"Kami siap.\" Lalu pergi."
+    start = context.index("Henry")
+    assert whole_words(context, start, start + 3) == (start, start + len("Henry"))
+
+
+def test_a_token_span_starting_inside_a_hyphenated_name_is_the_whole_name():
+    context = "Presiden Kazakhstan Kassym-Jomart Tokayev berterima kasih."
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", context)]
+    window = Window(pair_index=0, input_ids=[0] * (len(words) + 1), offsets=[(0, 0), *words],
+                    context_start=1, context_end=len(words))
+    jomart = next(i for i, (s, _) in enumerate(window.offsets) if context[s:].startswith("Jomart"))
+    start, end = char_span(window, context, jomart, jomart + 1)
+    assert context[start:end] == "Kassym-Jomart Tokayev"

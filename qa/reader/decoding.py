@@ -77,14 +77,38 @@ def top_token_spans(
     return [(first + int(i) // len(ends), first + int(i) % len(ends), float(flat[i])) for i in best]
 
 
+def _joins_word(context: str, at: int) -> bool:
+    """True when ``context[at]`` is part of a word: a letter or digit, or a hyphen or apostrophe between word
+    characters, or a point, comma or slash between digits ("Kassym-Jomart", "8.000", "57,8", "5/3")."""
+    char = context[at]
+    if char.isalnum():
+        return True
+    if 0 < at < len(context) - 1 and context[at - 1].isalnum() and context[at + 1].isalnum():
+        return char in "-'’" or (char in ".,/" and context[at - 1].isdigit() and context[at + 1].isdigit())
+    return False
+
+
+def whole_words(context: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened so that it neither starts nor ends inside a word or a hyphenated name:
+    "Jomart Tokayev" in "Kassym-Jomart Tokayev" becomes the whole name."""
+    while start > 0 and _joins_word(context, start - 1) and _joins_word(context, start):
+        start -= 1
+    while end < len(context) and _joins_word(context, end) and _joins_word(context, end - 1):
+        end += 1
+    return start, end
+
+
 def char_span(window: Window, context: str, start_token: int, end_token: int) -> tuple[int, int]:
-    """Character offsets of a token span in ``context``: surrounding whitespace trimmed, and a bracket
-    left open closed when the context closes it next ("Sabtu (5/3" becomes "Sabtu (5/3)"), else dropped."""
+    """Character offsets of a token span in ``context``: surrounding whitespace trimmed, widened to whole words
+    (see :func:`whole_words`), and a bracket left open closed when the context closes it next ("Sabtu (5/3"
+    becomes "Sabtu (5/3)"), else dropped."""
     start, end = window.offsets[start_token][0], window.offsets[end_token][1]
     while start < end and context[start].isspace():
         start += 1
     while end > start and context[end - 1].isspace():
         end -= 1
+    if end > start:
+        start, end = whole_words(context, start, end)
     if context.count("(", start, end) > context.count(")", start, end):
         if context[end : end + 1] == ")":
             end += 1
