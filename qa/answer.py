@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from corpus import Document
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -18,13 +20,33 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Report:
+    """How another article gives the answer: its text there, the sentence and the article."""
+
+    text: str
+    sentence: str
+    document_id: str
+    title: str | None
+    publisher: str | None
+    date: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, document: Document, text: str, sentence: str) -> "Report":
+        """The report of ``text`` in ``sentence`` of ``document``."""
+        return cls(text, sentence, document.id, document.title, document.publisher, document.date, document.url)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An extractive answer.
 
     ``text`` is copied word for word from ``passage`` (``passage[start:end] == text``) and
     is ``""`` when the assistant abstains (``found`` is then False). ``sentence`` is the
     supporting sentence around the answer, at ``passage[sentence_start:sentence_end]``.
-    ``score`` is the reader's confidence in [0, 1].
+    ``score`` is the probability that the answer is right (calibrated on the whole pipeline; see
+    :mod:`qa.answer_check`). ``corroborated_by`` lists other articles that give the same answer,
+    ``disputed_by`` other articles that give another date or figure.
     """
 
     question: str
@@ -45,6 +67,8 @@ class Answer:
     sentence_end: int = 0
     alternatives: tuple["Answer", ...] = ()
     evidence: tuple[Evidence, ...] = field(default=())
+    corroborated_by: tuple[Report, ...] = ()
+    disputed_by: tuple[Report, ...] = ()
 
     def to_dict(self) -> dict:
         """JSON-serialisable form (alternatives nested)."""

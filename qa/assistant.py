@@ -36,9 +36,10 @@ from embeddings import (
 from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.answer import Answer, Evidence
+from qa.answer_check import AnswerCheck, Candidate
+from qa.corroboration import Claim, corroborations, disputes, same_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query
-from qa.metrics import normalize_answer
 from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError: re-exported)
     MAX_QUESTION_CHARS,
     EmptyQuestionError,
@@ -51,6 +52,8 @@ from qa.reading import ReadingBudget, plan_reading
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
 
 MAX_ALTERNATIVES = 3
+CANDIDATES = 8
+"""How many of the reader's spans are checked against the question (:mod:`qa.answer_check`)."""
 MIN_ALTERNATIVE_SCORE = 0.05
 """Alternatives less likely than this are noise, not answers worth showing."""
 PASSAGE_RANK_DECAY = 1.0
@@ -86,8 +89,10 @@ class Assistant:
         index_dir: Path | None = None,
         retrieval: RetrievalMode = "hybrid",
         budget: ReadingBudget = ReadingBudget(),
+        check: AnswerCheck | None = None,
     ) -> None:
         self.encoder = encoder
+        self.check = check or AnswerCheck.load()
         self.reader = reader
         self.index_dir = Path(index_dir) if index_dir else None
         self.retrieval = retrieval
@@ -167,31 +172,46 @@ class Assistant:
     def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
              query: str | None = None) -> Answer:
         """Answer ``question`` from passages already ``retrieved`` (best first) from ``index`` (default: the
-        current one), reading as much of them as the reading budget allows: of each, the sentences sharing
-        most words with ``query``, the text they were retrieved with (default: the question; a follow-up's
-        includes the topic of the conversation)."""
+        current one): the reader's candidates (see :meth:`candidates`), each checked against the question
+        (:mod:`qa.answer_check`); the most probable is the answer unless it is below the check's threshold."""
         documents = (index or self.index).documents
         evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
-        if not retrieved:
-            return Answer(question=question, text="", found=False, score=0.0)
-        excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
-        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts]
-        result = self.reader.read(question, [e.text for e in excerpts], top_n=MAX_ALTERNATIVES + 1,
-                                  context_weights=weights)
-        answers = []
-        for span in result.spans:
-            excerpt = excerpts[span.context_index]
-            passage = retrieved[excerpt.passage_index].passage
-            answers.append(_answer(question, documents, passage, excerpt.start + span.start, excerpt.start + span.end,
-                                   span.score))
-        if result.abstained or not answers:
+        answers = sorted((dataclasses.replace(answer, score=self.check.confidence(question, candidate))
+                          for answer, candidate in self.candidates(question, retrieved, index, query)),
+                         key=lambda a: a.score, reverse=True)
+        if not answers or answers[0].score < self.check.threshold:
             best_score = answers[0].score if answers else 0.0
             return Answer(question=question, text="", found=False, score=best_score,
                           alternatives=tuple(answers[:MAX_ALTERNATIVES]), evidence=evidence)
         best, *others = answers
         alternatives = tuple(a for a in others
-                             if a.score >= MIN_ALTERNATIVE_SCORE and not _same_answer(a.text, best.text))
-        return dataclasses.replace(best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence)
+                             if a.score >= MIN_ALTERNATIVE_SCORE and not same_answer(a.text, best.text))
+        passages = [r.passage for r in retrieved]
+        return dataclasses.replace(
+            best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence,
+            corroborated_by=corroborations(question, best.text, best.document_id, passages, documents),
+            disputed_by=disputes(question, _claim(best), [_claim(a) for a in others], self.check.threshold, documents),
+        )
+
+    def candidates(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
+                   query: str | None = None) -> list[tuple[Answer, Candidate]]:
+        """The reader's best spans in ``retrieved`` as answers (scored by the reader), each with what the answer
+        check weighs. The reader reads as much of the passages as the reading budget allows: of each, the
+        sentences sharing most words with ``query``, the text they were retrieved with (default: the question;
+        a follow-up's includes the topic of the conversation); its probabilities are discounted by rank."""
+        documents = (index or self.index).documents
+        excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
+        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts]
+        result = self.reader.read(question, [e.text for e in excerpts], top_n=CANDIDATES, context_weights=weights)
+        found = []
+        for span in result.spans:
+            excerpt = excerpts[span.context_index]
+            passage = retrieved[excerpt.passage_index].passage
+            answer = _answer(question, documents, passage, excerpt.start + span.start, excerpt.start + span.end,
+                             span.score)
+            found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
+                                            excerpt.passage_index)))
+        return found
 
     def with_budget(self, budget: ReadingBudget) -> "Assistant":
         """The same assistant (index, models, index folder) reading under another budget."""
@@ -336,12 +356,6 @@ def _up_to_date(index: PassageIndex, wanted: Sequence[Document]) -> bool:
     )
 
 
-def _same_answer(one: str, other: str) -> bool:
-    """True when one text is a run of the words of the other ("Patrushev", "Nikolai Patrushev"): not an alternative."""
-    one, other = f" {normalize_answer(one)} ", f" {normalize_answer(other)} "
-    return one in other or other in one
-
-
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence(s) of ``text`` that contain ``text[start:end]``."""
     spans = [(s, e) for s, e in split_sentences(text) if s < end and e > start]
@@ -373,6 +387,10 @@ def _answer(
         sentence_start=sentence_start,
         sentence_end=sentence_end,
     )
+
+
+def _claim(answer: Answer) -> Claim:
+    return Claim(answer.text, answer.sentence, answer.document_id, answer.score)
 
 
 def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:

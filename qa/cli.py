@@ -105,6 +105,8 @@ def _format_answer(answer: Answer) -> str:
         f"Kalimat: {answer.sentence}",
         f"Sumber: {source} [{answer.document_id}]",
     ]
+    lines += [f"  juga diberitakan oleh: {r.publisher or r.document_id} [{r.document_id}]" for r in answer.corroborated_by]
+    lines += [f"  berbeda: {r.text} menurut {r.publisher or r.document_id} [{r.document_id}]" for r in answer.disputed_by]
     lines += [f"  jawaban lain: {alt.text} ({alt.score:.2f}, {alt.document_id})" for alt in answer.alternatives]
     return "\n".join(lines)
 

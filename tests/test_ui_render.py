@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa import Answer, Evidence
+from qa import Answer, Evidence, Report
 from ui.render import (
     ABSTENTION,
     ArticleRow,
@@ -113,3 +113,15 @@ def test_the_article_table_shows_titles_and_dates_and_hides_ids() -> None:
     assert "Rabu, 22 Februari 2023" in html and "WIB" not in html
     assert html.count('class="tb-unknown"') == 2 and ">003_" not in html
     assert "Belum ada artikel" in article_table([])
+
+
+def test_corroborating_and_disputing_articles_are_named_linked_and_escaped() -> None:
+    same = Report("Patrushev", "Patrushev <b>tiba</b>.", "x-1", None, "ANTARA", "2023-02-22",
+                  'https://antaranews.com/a"onclick="x')
+    other = Report("Lavrov", "Lavrov <i>di</i> sana.", "y-1", None, "Xinhua", None, "javascript:alert(1)")
+    card = answer_card(_answer(corroborated_by=(same,), disputed_by=(other,)))
+    assert "Juga diberitakan oleh" in card and "Rabu, 22 Februari 2023" in card
+    assert 'href="https://antaranews.com/a&quot;onclick=&quot;x"' in card
+    assert "javascript:" not in card  # only web addresses become links
+    assert "<b>Lavrov</b> menurut Xinhua" in card and "Lavrov &lt;i&gt;di&lt;/i&gt; sana." in card
+    assert "Juga diberitakan" not in answer_card(_answer()) and "tb-disputed" not in answer_card(_answer())

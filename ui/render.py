@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from qa import Answer, Evidence
+from qa import Answer, Evidence, Report
 from ui.dates import indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
@@ -82,6 +82,7 @@ def answer_card(answer: Answer) -> str:
         f"{_confidence(answer.score)}"
         f'<details class="tb-passage"><summary>Kutipan lengkap dari artikel</summary><p>'
         f"{highlighted(answer.passage, 0, len(answer.passage), answer.start, answer.end)}</p></details>"
+        f"{_corroborations(answer.corroborated_by)}{_disputes(answer.disputed_by)}"
         f"{_alternatives(answer.alternatives)}</div>"
     )
 
@@ -138,6 +139,33 @@ def _confidence(score: float) -> str:
     return (f'<div class="tb-confidence tb-{level}" title="Perkiraan peluang bahwa jawaban ini tepat">'
             f'<span class="tb-bar"><span style="width:{percent}%"></span></span>'
             f"Keyakinan {level}: {percent}%</div>")
+
+
+def _corroborations(reports: Sequence[Report]) -> str:
+    if not reports:
+        return ""
+    names = ", ".join(_report_name(r) for r in reports)
+    return f'<p class="tb-corroborated">✓ Juga diberitakan oleh {names}</p>'
+
+
+def _disputes(reports: Sequence[Report]) -> str:
+    if not reports:
+        return ""
+    items = "".join(
+        f"<li><b>{text(r.text)}</b> menurut {_report_name(r)}: <q>{text(r.sentence)}</q></li>" for r in reports
+    )
+    return f'<div class="tb-disputed"><p>Artikel lain menyebut angka atau tanggal berbeda:</p><ul>{items}</ul></div>'
+
+
+def _report_name(report: Report) -> str:
+    """"Publisher (date)", linked to the article when its address is a web address."""
+    name = text(report.publisher or report.title or report.document_id)
+    shown_date = indonesian_date(report.date)
+    if shown_date:
+        name += f' <span class="tb-date">({text(shown_date)})</span>'
+    if report.url and report.url.startswith(("http://", "https://")):
+        return f'<a href="{escape(report.url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
+    return name
 
 
 def _alternatives(alternatives: Sequence[Answer]) -> str:

@@ -59,6 +59,10 @@ CSS = """
 .tb-sedang .tb-bar > span { background: #d97706; }
 .tb-rendah .tb-bar > span { background: #dc2626; }
 .tb-card details { margin-top: .4em; font-size: .9em; }
+.tb-corroborated { font-size: .9em; color: #166534; margin: .3em 0; }
+.tb-disputed { font-size: .9em; margin: .4em 0; padding: .4em .7em; border-radius: 6px; background: #fffbeb;
+  border: 1px solid #fcd34d; color: #78350f; }
+.tb-disputed p, .tb-disputed ul { margin: .2em 0; }
 .tb-card summary { cursor: pointer; }
 .tb-evidence blockquote { margin: .3em 0; padding-left: .6em; border-left: 3px solid #d1d5db; }
 .tb-notice { color: #b45309; }

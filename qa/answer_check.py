@@ -1,0 +1,87 @@
+"""The confidence shown with an answer: the reader's probability checked against the question.
+
+The reader scores a span by how well it reads as an answer in its passage; it does not ask whether
+the passage is about what the question asks. An answer is checked here on what the reader does not
+see together: the kind of answer the question asks for (:mod:`qa.answer_types`), how many of the
+question's words its sentence and its passage hold, a year the question names that the passage does
+not, an answer made of the question's own words, and its passage's retrieval rank. A logistic model over
+these features, fitted on the whole pipeline's answers to the open-domain pool (retrieval and reading
+budget included; see ``qa/data/answer_check.json`` for the data, the fit and its reliability tables),
+turns them into the probability that the answer is right, which both ranks the candidates and decides
+to decline.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from embeddings.lexical import content_terms
+from qa.answer_types import answer_kind, fits, question_terms
+
+CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
+FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
+            "echoes_question")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_EPSILON = 1e-4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span the reader proposes, where it stands, and how probable the reader finds it."""
+
+    text: str
+    sentence: str
+    passage: str
+    reader_score: float
+    rank: int
+
+
+def features(question: str, candidate: Candidate) -> dict[str, float]:
+    """The checks of ``candidate`` against ``question``, by name (see :data:`FEATURES`)."""
+    asked = question_terms(question)
+    kind = answer_kind(question)
+    score = min(max(candidate.reader_score, _EPSILON), 1 - _EPSILON)
+    answer_terms = content_terms(candidate.text)
+    return {
+        "reader_logit": math.log(score / (1 - score)),
+        "rank": float(candidate.rank),
+        "misfit": float(kind is not None and not fits(kind, candidate.text)),
+        "sentence_overlap": _share(asked - answer_terms, content_terms(candidate.sentence)),
+        "passage_overlap": _share(asked - answer_terms, content_terms(candidate.passage)),
+        "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
+        "echoes_question": float(bool(answer_terms) and answer_terms <= asked),
+    }
+
+
+def _share(wanted: set[str], present: set[str]) -> float:
+    """The share of ``wanted`` in ``present`` (1 when nothing is wanted)."""
+    return len(wanted & present) / len(wanted) if wanted else 1.0
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    """A fitted logistic model over :data:`FEATURES` and the confidence below which the assistant declines."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path = CHECK_FILE) -> "AnswerCheck":
+        """The shipped check (``qa/data/answer_check.json``)."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"])
+
+    def confidence(self, question: str, candidate: Candidate) -> float:
+        """The probability that ``candidate`` is a right answer to ``question``."""
+        values = features(question, candidate)
+        logit = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
+        return 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0)))
+
+    def to_dict(self) -> dict:
+        """The check's parameters as JSON-serialisable values."""
+        return asdict(self)

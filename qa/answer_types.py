@@ -1,0 +1,95 @@
+"""What kind of answer a question asks for, and whether a candidate answer is of that kind.
+
+"siapa" asks for a person or an organisation, "kapan" (or "tanggal/tahun/pukul berapa") for a time,
+"berapa" for a quantity, "di mana"/"ke mana"/"dari mana" for a place; other questions ("apa",
+"mengapa", "bagaimana", "apa kata …") set no kind. The tests are deliberately coarse, on the surface of
+the copied span: how much they help is measured, not assumed (see ``qa/data/answer_check.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+
+from embeddings.lexical import content_terms
+
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+QUESTION_WORDS = (
+    "apa apakah siapa siapakah kapan kapankah mengapa kenapa bagaimana bagaimanakah berapa berapakah mana "
+    "manakah dimana dimanakah kemana darimana sp brp kpn dmn knp gmn"
+)
+
+MONTHS = frozenset(
+    "januari februari maret april mei juni juli agustus september oktober november desember "
+    "jan feb mar apr jun jul agu agt ags sep sept okt nov des".split()
+)
+WEEKDAYS = frozenset("senin selasa rabu kamis jumat jum'at sabtu minggu ahad".split())
+TIME_WORDS = frozenset(
+    "tahun abad dekade bulan pekan minggu hari tanggal pukul jam malam pagi siang sore subuh dini "
+    "kemarin lusa besok sekarang kini lalu silam mendatang depan awal akhir pertengahan era masa zaman "
+    "wib wita wit periode musim".split()
+)
+NUMBER_WORDS = frozenset(
+    "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus seribu sejuta "
+    "puluh puluhan belas ratus ratusan ribu ribuan juta jutaan miliar triliun setengah separuh "
+    "sepertiga seperempat beberapa puluhan belasan".split()
+)
+_DIGIT = re.compile(r"\d")
+
+
+class AnswerKind(str, Enum):
+    """The kind of answer a question asks for."""
+
+    PERSON = "person"
+    TIME = "time"
+    QUANTITY = "quantity"
+    PLACE = "place"
+
+
+_TIME_QUESTION = re.compile(
+    r"\b(kapan(kah)?|bila(mana)?|sejak kapan|tanggal berapa|tahun berapa|(pukul|jam) berapa|hari apa|"
+    r"bulan apa|tahun apa|abad ke ?berapa|kpn)\b"
+)
+_QUANTITY_QUESTION = re.compile(r"\b(berapa(kah)?|brp|seberapa)\b")
+_PLACE_QUESTION = re.compile(r"\b(di ?mana(kah)?|ke ?mana(kah)?|dari ?mana(kah)?|dmn|di kota apa|di negara apa)\b")
+_PERSON_QUESTION = re.compile(r"\b(siapa(kah)?|sp)\b")
+_SAYING_QUESTION = re.compile(r"\b(apa (yang )?(di)?katakan|apa kata|apa (yang )?(di)?sampaikan|apa (yang )?(di)?ungkapkan)\b")
+
+
+def answer_kind(question: str) -> AnswerKind | None:
+    """The kind of answer ``question`` asks for, or None ("apa", "mengapa", "bagaimana" …)."""
+    text = question.lower()
+    if _SAYING_QUESTION.search(text):
+        return None
+    if _TIME_QUESTION.search(text):
+        return AnswerKind.TIME
+    if _QUANTITY_QUESTION.search(text):
+        return AnswerKind.QUANTITY
+    if _PLACE_QUESTION.search(text):
+        return AnswerKind.PLACE
+    if _PERSON_QUESTION.search(text):
+        return AnswerKind.PERSON
+    return None
+
+
+def fits(kind: AnswerKind, answer: str) -> bool:
+    """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word) for a person or a
+    place, a digit or a date or time word for a time, a digit or number word for a quantity."""
+    words = _WORD.findall(answer)
+    lowered = {w.lower() for w in words}
+    if kind is AnswerKind.TIME:
+        return bool(_DIGIT.search(answer) or lowered & (MONTHS | WEEKDAYS | TIME_WORDS))
+    if kind is AnswerKind.QUANTITY:
+        return bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
+    return any(w[:1].isupper() for w in words)
+
+
+def question_terms(question: str) -> set[str]:
+    """The stemmed content words of ``question``, question words left out: what it is about."""
+    return content_terms(question) - _question_word_terms()
+
+
+@lru_cache(maxsize=1)
+def _question_word_terms() -> frozenset[str]:
+    return frozenset(content_terms(QUESTION_WORDS))

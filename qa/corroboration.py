@@ -1,0 +1,76 @@
+"""Other articles' accounts of an answer: which ones report the same, which ones report another figure or date.
+
+A newsroom user wants to know whether a fact stands on one article or several, and whether publishers
+disagree. Another retrieved article *corroborates* an answer when one of its sentences holds the answer's
+words and most of the question's words (so "Selasa" in an unrelated sentence does not count). For
+questions that ask for a time or a quantity, another article *disputes* it when the reader's confident
+candidates include a different date or figure from that article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from corpus import Document, Passage, split_sentences
+from qa.answer import Report
+from embeddings.lexical import content_terms
+from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
+from qa.metrics import normalize_answer
+
+MIN_SHARED_QUESTION_WORDS = 0.5
+"""The share of the question's content words a sentence of another article must hold to corroborate."""
+DISPUTED_KINDS = (AnswerKind.TIME, AnswerKind.QUANTITY)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A candidate answer with its confidence, sentence and article (what :func:`disputes` compares)."""
+
+    text: str
+    sentence: str
+    document_id: str
+    score: float
+
+
+def corroborations(question: str, answer: str, answer_document: str, passages: Sequence[Passage],
+                   documents: dict[str, Document]) -> tuple[Report, ...]:
+    """One report per other article among ``passages`` (best first) with a sentence that holds ``answer``
+    and at least :data:`MIN_SHARED_QUESTION_WORDS` of the question's other content words."""
+    wanted = f" {normalize_answer(answer)} "
+    asked = question_terms(question) - content_terms(answer)
+    reports: dict[str, Report] = {}
+    for passage in passages:
+        if passage.document_id == answer_document or passage.document_id in reports:
+            continue
+        for start, end in split_sentences(passage.text):
+            sentence = passage.text[start:end]
+            if wanted in f" {normalize_answer(sentence)} " and _shares_question(asked, sentence):
+                reports[passage.document_id] = Report.of(documents[passage.document_id], answer, sentence)
+                break
+    return tuple(reports.values())
+
+
+def disputes(question: str, best: Claim, others: Sequence[Claim], threshold: float,
+             documents: dict[str, Document]) -> tuple[Report, ...]:
+    """For a time or quantity question, the confident ``others`` from other articles that give another value:
+    one report per article, its best claim first."""
+    kind = answer_kind(question)
+    if kind not in DISPUTED_KINDS:
+        return ()
+    reports: dict[str, Report] = {}
+    for claim in sorted(others, key=lambda c: c.score, reverse=True):
+        if (claim.score >= threshold and claim.document_id != best.document_id and claim.document_id not in reports
+                and fits(kind, claim.text) and not same_answer(claim.text, best.text)):
+            reports[claim.document_id] = Report.of(documents[claim.document_id], claim.text, claim.sentence)
+    return tuple(reports.values())
+
+
+def same_answer(one: str, other: str) -> bool:
+    """True when one text is a run of the words of the other ("Patrushev", "Nikolai Patrushev")."""
+    one, other = f" {normalize_answer(one)} ", f" {normalize_answer(other)} "
+    return one in other or other in one
+
+
+def _shares_question(asked: set[str], sentence: str) -> bool:
+    return not asked or len(asked & content_terms(sentence)) >= MIN_SHARED_QUESTION_WORDS * len(asked)

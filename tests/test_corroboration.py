@@ -1,0 +1,56 @@
+"""Other articles that report the same answer, or another date or figure (pure logic over real documents)."""
+
+from __future__ import annotations
+
+from corpus import Document, Passage
+from qa.corroboration import Claim, corroborations, disputes, same_answer
+
+ANTARA = Document("antara-1", "Menlu Rusia Sergey Lavrov menerima telepon dari Wang Yi pada Senin.",
+                  title="Wang Yi telepon Lavrov", publisher="ANTARA", date="2022-01-10", url="https://antaranews.com/a")
+XINHUA = Document("xinhua-1", "Wang Yi berbicara dengan Menlu Rusia Sergey Lavrov soal Kazakhstan.",
+                  publisher="Xinhua", date="2022-01-11")
+SPORT = Document("sport-1", "Sergey Lavrov hadir di pertandingan sepak bola di Moskow.", publisher="Goal")
+SALES_A = Document("suara-1", "Penjualan Calya mencapai 8.000 unit per Agustus.", publisher="Suara")
+SALES_B = Document("kumparan-1", "Penjualan Calya mencapai 7.000 unit per Agustus.", publisher="Kumparan")
+DOCUMENTS = {d.id: d for d in (ANTARA, XINHUA, SPORT, SALES_A, SALES_B)}
+
+
+def passage_of(document: Document) -> Passage:
+    return Passage(f"{document.id}#0", document.id, 0, document.text, 0, len(document.text))
+
+
+def test_another_article_with_the_answer_in_a_sentence_on_the_question_corroborates():
+    question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
+    reports = corroborations(question, "Sergey Lavrov", "antara-1",
+                             [passage_of(d) for d in (ANTARA, XINHUA, SPORT)], DOCUMENTS)
+    assert [r.document_id for r in reports] == ["xinhua-1"]
+    assert reports[0].publisher == "Xinhua" and "Kazakhstan" in reports[0].sentence
+
+
+def test_the_answers_own_article_and_articles_without_the_answer_do_not_corroborate():
+    question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
+    assert corroborations(question, "Nikolai Patrushev", "antara-1",
+                          [passage_of(d) for d in (ANTARA, XINHUA)], DOCUMENTS) == ()
+    assert corroborations(question, "Sergey Lavrov", "antara-1", [passage_of(ANTARA)], DOCUMENTS) == ()
+
+
+def test_a_confident_other_figure_from_another_article_disputes_a_quantity():
+    question = "Berapa unit Calya yang terjual sampai Agustus?"
+    best = Claim("8.000 unit", SALES_A.text, "suara-1", 0.7)
+    other = Claim("7.000 unit", SALES_B.text, "kumparan-1", 0.5)
+    reports = disputes(question, best, [other], threshold=0.3, documents=DOCUMENTS)
+    assert [(r.text, r.publisher) for r in reports] == [("7.000 unit", "Kumparan")]
+    assert disputes(question, best, [other], threshold=0.6, documents=DOCUMENTS) == ()  # not confident enough
+    same = Claim("8.000", SALES_B.text, "kumparan-1", 0.5)
+    assert disputes(question, best, [same], threshold=0.3, documents=DOCUMENTS) == ()  # the same figure
+
+
+def test_only_times_and_quantities_are_disputed():
+    question = "Siapa yang membeli Calya?"
+    best = Claim("Henry", SALES_A.text, "suara-1", 0.7)
+    assert disputes(question, best, [Claim("Budi", SALES_B.text, "kumparan-1", 0.6)], 0.3, DOCUMENTS) == ()
+
+
+def test_same_answer_is_a_run_of_whole_words() -> None:
+    assert same_answer("Patrushev", "Nikolai Patrushev") and same_answer("Vladimir Putin", "Presiden Vladimir Putin.")
+    assert not same_answer("Putin", "Putina") and not same_answer("Joe Biden", "Nikolai Patrushev")
