@@ -64,24 +64,35 @@ def _share(wanted: set[str], present: set[str]) -> float:
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    """A fitted logistic model over :data:`FEATURES` and the confidence below which the assistant declines."""
+    """A fitted logistic model over :data:`FEATURES` that ranks candidates, its calibration (``scale`` and
+    ``shift`` map its logit to the probability that the chosen answer is right) and the confidence below
+    which the assistant declines."""
 
     weights: dict[str, float]
     bias: float
+    scale: float
+    shift: float
     threshold: float
 
     @classmethod
     def load(cls, path: Path = CHECK_FILE) -> "AnswerCheck":
         """The shipped check (``qa/data/answer_check.json``)."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"])
+        return cls(**{name: data[name] for name in ("weights", "bias", "scale", "shift", "threshold")})
+
+    def logit(self, question: str, candidate: Candidate) -> float:
+        """The model's log-odds that ``candidate`` is a right answer to ``question`` (ranks candidates)."""
+        values = features(question, candidate)
+        return self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
 
     def confidence(self, question: str, candidate: Candidate) -> float:
-        """The probability that ``candidate`` is a right answer to ``question``."""
-        values = features(question, candidate)
-        logit = self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
-        return 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0)))
+        """The calibrated probability that ``candidate``, chosen as the answer, is right."""
+        return _sigmoid(self.scale * self.logit(question, candidate) + self.shift)
 
     def to_dict(self) -> dict:
         """The check's parameters as JSON-serialisable values."""
         return asdict(self)
+
+
+def _sigmoid(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0)))

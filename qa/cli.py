@@ -18,6 +18,7 @@ from corpus import BUNDLED_ARTICLES
 from embeddings import IndexStoreError
 from embeddings.engine import ENGINES
 from qa.answer import Answer
+from qa.answer_check import CHECK_FILE
 from qa.benchmark import BUNDLED_QUESTIONS
 from qa.config import Settings
 from qa.questions import prepare_question
@@ -140,12 +141,8 @@ def cmd_eval_open(args: argparse.Namespace) -> int:
         retrieval=args.retrieval, progress=progress_bar("Meng-encode"),
     )
     assistant.warm_up()
-
-    def report(done: int, total: int) -> None:
-        if not args.json and (done % 100 == 0 or done == total):
-            print(f"{done}/{total} pertanyaan", file=sys.stderr)
-
-    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=report, read=not args.retrieval_only)
+    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=None if args.json else _every_hundred,
+                            read=not args.retrieval_only)
     _print_figures({"retrieval": args.retrieval, "reader": None if args.retrieval_only else args.reader, **figures},
                    args.json)
     return 0
@@ -188,6 +185,28 @@ def cmd_bench(args: argparse.Namespace) -> int:
                         passages=args.passages)
     _print_figures(figures, args.json)
     return 0
+
+
+def cmd_fit_check(args: argparse.Namespace) -> int:
+    from qa.evaluation import open_assistant
+    from qa.training.check_fit import collect, fit_check, save_check, swapped_questions
+
+    assistant, questions = open_assistant(args.files, args.distractors, args.unanswerable, settings_of(args),
+                                          progress=progress_bar("Meng-encode"))
+    assistant.warm_up()
+    contexts = {document_id: document.text for document_id, document in assistant.index.documents.items()}
+    asked = [*((("answerable" if q.answers else "unanswerable"), q) for q in questions),
+             *(("swapped", q) for q in swapped_questions(questions, contexts))]
+    check, report = fit_check(collect(assistant, asked, on_question=_every_hundred))
+    save_check(check, report, args.output, "tanya " + " ".join(sys.argv[1:]))
+    _print_figures({name: {k: v for k, v in report[name].items() if k != "reliability"}
+                    for name in ("check", "reader_alone")}, json_only=False)
+    return 0
+
+
+def _every_hundred(done: int, total: int) -> None:
+    if done % 100 == 0 or done == total:
+        print(f"{done}/{total} pertanyaan", file=sys.stderr)
 
 
 def cmd_train_reader(args: argparse.Namespace) -> int:
@@ -249,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print only the JSON line")
     add_engine_option(bench)
     bench.set_defaults(run=cmd_bench)
+
+    fit = commands.add_parser("fit-check", help="fit the answer check (confidence and declining) on an open-domain pool")
+    add_pool_options(fit)
+    fit.add_argument("--output", type=Path, default=CHECK_FILE, help=f"where to write it (default: {CHECK_FILE})")
+    add_engine_option(fit)
+    fit.set_defaults(run=cmd_fit_check)
 
     train = commands.add_parser("train-reader", help="train the span reader (see --help after --)", add_help=False)
     train.add_argument("train_args", nargs=argparse.REMAINDER)
