@@ -2,17 +2,14 @@
 
 For each pipeline it measures indexing speed (passages encoded per second, length-sorted batches),
 the time of a question end to end (retrieve + read; p50 and p95 over the question file, after one
-warm-up question) and answer quality on the question file (the format of ``../shared/peers``:
-``{"questions": [{"q", "answers", "docs"}]}``; ``answers == []`` marks a question the articles do
-not answer). The reference is the pipeline as it was before the speed work: torch fp32, every
-retrieved passage read whole. Last, it times the start of ``tanya serve`` on the cached index until
+warm-up question) and answer quality on the question file (:mod:`qa.question_set`). The reference is
+the pipeline as it was before the speed work: torch fp32, every retrieved passage read whole. Last, it times the start of ``tanya serve`` on the cached index until
 the page has answered a question.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import socket
 import statistics
@@ -20,7 +17,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import cycle, islice
 from pathlib import Path
 
@@ -29,26 +25,11 @@ from embeddings.engine import cpu_info
 from embeddings.indexing import cut_passages, encode_passages
 from qa.assistant import Assistant
 from qa.config import Settings
-from qa.metrics import exact_match, f1_score
+from qa.question_set import BenchQuestion, ask_questions, load_questions, score_answers
 from qa.reading import ReadingBudget
 
 BUNDLED_QUESTIONS = Path(__file__).resolve().parent / "data" / "bundled_questions.json"
 """Questions written by hand about the bundled articles, answers copied from them."""
-
-
-@dataclass(frozen=True)
-class BenchQuestion:
-    """A question, its accepted answers (none: the articles don't answer it) and the articles that do."""
-
-    question: str
-    answers: tuple[str, ...]
-    documents: tuple[str, ...]
-
-
-def load_questions(path: Path) -> list[BenchQuestion]:
-    """The questions of a file in the peers' format."""
-    records = json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
-    return [BenchQuestion(r["q"], tuple(r["answers"]), tuple(r.get("docs", ()))) for r in records]
 
 
 def pipelines(settings: Settings, top_k: int) -> dict[str, Settings]:
@@ -70,25 +51,19 @@ def encoding_speed(assistant: Assistant, sample: Sequence[Passage]) -> float:
 
 
 def answer_figures(assistant: Assistant, questions: Sequence[BenchQuestion], top_k: int, rounds: int) -> dict:
-    """Latency percentiles (ms, after one warm-up question) and answer quality of ``assistant``."""
+    """Latency percentiles (ms, after one warm-up question) and answer quality (first round) of ``assistant``."""
     assistant.ask(questions[0].question, top_k=top_k)
-    timings, answers = [], []
-    for _ in range(rounds):
-        for item in questions:
-            started = time.perf_counter()
-            answers.append(assistant.ask(item.question, top_k=top_k))
-            timings.append(1000 * (time.perf_counter() - started))
-    answers = answers[: len(questions)]
-    answerable = [(q, a) for q, a in zip(questions, answers) if q.answers]
-    unanswerable = [a for q, a in zip(questions, answers) if not q.answers]
+    asked = [ask_questions(assistant, questions, top_k) for _ in range(rounds)]
+    timings = [ms for _, milliseconds in asked for ms in milliseconds]
+    quality = score_answers(questions, asked[0][0]).rates()
     quantiles = statistics.quantiles(timings, n=20)
     return {
         "ask_ms_p50": round(statistics.median(timings), 1),
         "ask_ms_p95": round(quantiles[18], 1),
-        "f1": _percent([f1_score(a.text, q.answers) for q, a in answerable]),
-        "exact_match": _percent([exact_match(a.text, q.answers) for q, a in answerable]),
-        "right_article": _percent([a.found and a.document_id in q.documents for q, a in answerable]),
-        "declined": _percent([not a.found for a in unanswerable]),
+        "f1": quality["f1"],
+        "exact_match": quality["exact_match"],
+        "right_article": quality["right_article_rate"],
+        "declined": quality["declined_rate"],
     }
 
 
@@ -144,7 +119,3 @@ def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int
     figures["indexing_speedup"] = round(figures["shipped.passages_per_second"]
                                         / figures["torch_fp32.passages_per_second"], 2)
     return figures
-
-
-def _percent(values: Sequence[float]) -> float | None:
-    return round(100 * sum(values) / len(values), 1) if values else None

@@ -171,6 +171,24 @@ def parse_budget(text: str) -> ReadingBudget:
         raise argparse.ArgumentTypeError(f"budget must be PASSAGES:WORDS, e.g. 3:120 ({error})") from error
 
 
+def cmd_eval_questions(args: argparse.Namespace) -> int:
+    from qa.assistant import Assistant
+    from qa.question_set import ask_questions, load_questions, score_answers
+
+    questions = load_questions(args.file)
+    assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
+                                         progress=progress_bar("Meng-encode"))
+    assistant.warm_up()
+    report = score_answers(questions, *ask_questions(assistant, questions, top_k=args.top_k))
+    if args.misses:
+        for miss in report.misses:
+            print(f"- {miss.question}\n    diharapkan: {' | '.join(miss.expected) or '(tidak terjawab)'} "
+                  f"[{', '.join(miss.expected_documents)}]\n    dijawab: {miss.given or '(menolak)'} "
+                  f"[{miss.document_id}] skor {miss.score:.2f}")
+    _print_figures({"file": str(args.file), "corpus": str(args.corpus), **report.rates()}, args.json)
+    return 0
+
+
 def cmd_eval_reader(args: argparse.Namespace) -> int:
     from qa.reader.evaluate import evaluate_reader
 
@@ -248,6 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
     budget.add_argument("--top-k", type=int, default=5, help="passages retrieved per question (default: 5)")
     add_engine_option(budget)
     budget.set_defaults(run=cmd_eval_budget)
+    questions = evaluate.add_parser("questions", help="a question file (peers' format) over a folder of articles")
+    questions.add_argument("file", type=Path, help="question file, e.g. tests/data/dev_questions_archive.json")
+    questions.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES,
+                           help="folder of articles the questions are about (default: bundled)")
+    questions.add_argument("--misses", action="store_true",
+                           help="print each question answered wrongly: expected, given, article, score")
+    questions.add_argument("--json", action="store_true", help="print only the JSON line (and the misses)")
+    add_pipeline_options(questions)
+    questions.set_defaults(run=cmd_eval_questions)
     reader = evaluate.add_parser("reader", help="the span reader alone on gold contexts")
     reader.add_argument("file", type=Path)
     reader.add_argument("--json", action="store_true", help="print only the JSON line")

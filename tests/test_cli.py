@@ -90,6 +90,27 @@ def test_eval_open_asks_unanswerable_questions_too(settings: Settings, tmp_path:
     assert figures["unanswerable"] == 1 and figures["declined"] == 100.0
 
 
+def test_eval_questions_reports_consistent_figures_and_misses(settings: Settings, tmp_path: Path) -> None:
+    everything = json.loads((REPOSITORY / "tests" / "data" / "dev_questions_bundled.json").read_text(encoding="utf-8"))
+    sample = [q for q in everything["questions"] if q["answers"]][:3] + [q for q in everything["questions"]
+                                                                        if not q["answers"]][:2]
+    data = tmp_path / "sample.json"
+    data.write_text(json.dumps({"description": "sample", "questions": sample}), encoding="utf-8")
+    result = _tanya(settings, "eval", "questions", str(data), "--misses", "--json")
+    assert result.returncode == 0, result.stderr
+    *misses, last = result.stdout.strip().splitlines()
+    figures = json.loads(last)
+    assert (figures["questions"], figures["answerable"], figures["unanswerable"]) == (5, 3, 2)
+    assert 0 <= figures["right_article"] <= 3
+    assert figures["right_article_rate"] == round(100 * figures["right_article"] / 3, 1)
+    assert 0.0 <= figures["exact_match"] <= figures["f1"] <= 100.0
+    declined = int(figures["declined"].split("/")[0])
+    assert figures["declined"].endswith("/2") and figures["declined_rate"] == 50.0 * declined
+    assert figures["declined_answerable"].endswith("/3") and figures["ms_per_question"] > 0
+    wrong = round(3 * (1 - figures["exact_match"] / 100)) + 2 - declined
+    assert sum(line.startswith("- ") for line in misses) == wrong
+
+
 def test_a_question_that_is_not_utf8_is_a_one_line_error(settings: Settings) -> None:
     result = _tanya(settings, "ask", b"\xff")
     assert result.returncode == 2
