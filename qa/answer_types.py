@@ -1,7 +1,7 @@
 """What kind of answer a question asks for, and whether a candidate answer is of that kind.
 
 "siapa" asks for a person or an organisation, "kapan" (or "tanggal/tahun/pukul berapa") for a time,
-"berapa" for a quantity, "di mana"/"ke mana"/"dari mana" for a place; other questions ("apa",
+"berapa lama" for a duration, "berapa" for a quantity, "di mana"/"ke mana"/"dari mana" for a place; other questions ("apa",
 "mengapa", "bagaimana", "apa kata …") set no kind. The tests are deliberately coarse, on the surface of
 the copied span: how much they help is measured, not assumed (see ``qa/data/answer_check.json``).
 """
@@ -44,6 +44,7 @@ class AnswerKind(str, Enum):
     PERSON = "person"
     TIME = "time"
     QUANTITY = "quantity"
+    DURATION = "duration"
     PLACE = "place"
 
 
@@ -51,6 +52,9 @@ _TIME_QUESTION = re.compile(
     r"\b(kapan(kah)?|bila(mana)?|sejak kapan|tanggal berapa|tahun berapa|(pukul|jam) berapa|hari apa|"
     r"bulan apa|tahun apa|abad ke ?berapa|kpn)\b"
 )
+_DURATION_QUESTION = re.compile(r"\b(berapa lama(kah)?|brp lama|sudah berapa (tahun|bulan|hari|jam))\b")
+DURATION_UNITS = frozenset("detik menit jam hari malam pekan minggu bulan tahun abad dekade windu semester".split())
+_RANGE = re.compile(r"\d.*?(?:[-–—]|\bhingga\b|\bsampai\b|\bdan\b|\bs\.?d\.?).*?\d")
 _QUANTITY_QUESTION = re.compile(r"\b(berapa(kah)?|brp|seberapa)\b")
 _PLACE_QUESTION = re.compile(r"\b(di ?mana(kah)?|ke ?mana(kah)?|dari ?mana(kah)?|dmn|di kota apa|di negara apa)\b")
 _PERSON_QUESTION = re.compile(r"\b(siapa(kah)?|sp)\b")
@@ -64,6 +68,8 @@ def answer_kind(question: str) -> AnswerKind | None:
         return None
     if _TIME_QUESTION.search(text):
         return AnswerKind.TIME
+    if _DURATION_QUESTION.search(text):
+        return AnswerKind.DURATION
     if _QUANTITY_QUESTION.search(text):
         return AnswerKind.QUANTITY
     if _PLACE_QUESTION.search(text):
@@ -75,13 +81,17 @@ def answer_kind(question: str) -> AnswerKind | None:
 
 def fits(kind: AnswerKind, answer: str) -> bool:
     """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word) for a person or a
-    place, a digit or a date or time word for a time, a digit or number word for a quantity."""
+    place, a digit or a date or time word for a time, a digit or number word for a quantity, and with a unit of
+    time (or a range "1945–1967") for a duration."""
     words = _WORD.findall(answer)
     lowered = {w.lower() for w in words}
     if kind is AnswerKind.TIME:
         return bool(_DIGIT.search(answer) or lowered & (MONTHS | WEEKDAYS | TIME_WORDS))
     if kind is AnswerKind.QUANTITY:
         return bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
+    if kind is AnswerKind.DURATION:
+        counted = bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
+        return bool(_RANGE.search(answer)) or (counted and bool(lowered & DURATION_UNITS))
     return any(w[:1].isupper() for w in words)
 
 

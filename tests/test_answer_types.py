@@ -17,6 +17,7 @@ from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
         ("Pada tahun berapa Kazakhstan merdeka?", AnswerKind.TIME),
         ("Berapa unit Calya yang terjual?", AnswerKind.QUANTITY),
         ("brp korban tewas", AnswerKind.QUANTITY),
+        ("Berapa lama percakapan telepon itu berlangsung?", AnswerKind.DURATION),
         ("Di mana pameran itu digelar?", AnswerKind.PLACE),
         ("dimanakah kerusuhan terjadi?", AnswerKind.PLACE),
         ("Apa yang dikatakan Wang Yi tentang Kazakhstan?", None),
@@ -44,6 +45,10 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.QUANTITY, "tiga orang", True),
         (AnswerKind.QUANTITY, "Rp 5 miliar", True),
         (AnswerKind.QUANTITY, "Henry Tanoto", False),
+        (AnswerKind.DURATION, "dua jam", True),
+        (AnswerKind.DURATION, "1945–1967", True),
+        (AnswerKind.DURATION, "Juli 1392 sampai Oktober 1897", True),
+        (AnswerKind.DURATION, "Sabtu (5/3)", False),  # a date is not a duration
     ],
 )
 def test_a_span_fits_the_kind_by_its_surface(kind, answer, expected):
