@@ -49,10 +49,18 @@ def test_ask_prints_a_readable_answer(settings: Settings) -> None:
     assert "Jawaban:" in result.stdout and "Tileuberdi" in result.stdout and "ANTARA" in result.stdout
 
 
-def test_empty_question_is_an_error(settings: Settings) -> None:
-    result = _tanya(settings, "ask", "  ")
-    assert result.returncode == 2
-    assert "question is empty" in result.stderr
+@pytest.fixture
+def no_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that gets as far as loading the encoder: arguments are checked before."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the encoder was loaded")
+
+    monkeypatch.setattr("embeddings.Encoder.from_name", refuse)
+
+
+def test_empty_question_is_an_error(no_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "  "]) == 2
+    assert "question is empty" in capsys.readouterr().err
 
 
 def test_index_reports_the_folder(settings: Settings, articles: Path) -> None:
@@ -61,9 +69,10 @@ def test_index_reports_the_folder(settings: Settings, articles: Path) -> None:
     assert result.stdout.startswith("5 artikel, 10 passage")
 
 
-def test_index_of_a_missing_folder_is_an_error(settings: Settings, tmp_path: Path) -> None:
-    result = _tanya(settings, "index", str(tmp_path / "nowhere"))
-    assert result.returncode == 2 and "not a folder" in result.stderr
+def test_index_of_a_missing_folder_is_an_error(no_models: None, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"tanya: not a folder of articles: {tmp_path / 'nowhere'}\n"
 
 
 def test_eval_open_on_a_tiny_pool(settings: Settings, tmp_path: Path) -> None:
