@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 
-.PHONY: run test chromium clean
+.PHONY: run test test-fast chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ chromium:
 
 test: $(STAMP) chromium
 	$(BIN)/pytest
+
+# The unit tier: every test not marked slow (no real model, server or browser; see tests/conftest.py).
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not slow"
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,13 +1,15 @@
-"""The ``tanya`` command line: index, ask, serve, eval, train-reader.
+"""The ``tanya`` command line: index, ask, serve, eval, bench, and the reader's offline tools.
 
 Higher layers add commands through the ``tanya.commands`` entry-point group (the chat
-page registers ``serve`` that way), so this module never imports them.
+page registers ``serve`` that way), so this module never imports them. The offline tools
+(:mod:`qa.training`) parse their own options, so they are imported only when run.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 import logging
 import sys
@@ -190,7 +192,7 @@ def cmd_eval_questions(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_reader(args: argparse.Namespace) -> int:
-    from qa.reader.evaluate import evaluate_reader
+    from qa.training.reader_eval import evaluate_reader
 
     _print_figures(evaluate_reader(args.file, load_span_reader(settings_of(args)), args.off_topic), args.json)
     return 0
@@ -227,10 +229,19 @@ def _every_hundred(done: int, total: int) -> None:
         print(f"{done}/{total} pertanyaan", file=sys.stderr)
 
 
-def cmd_train_reader(args: argparse.Namespace) -> int:
-    from qa.reader.train import train_main
+TOOLS = {
+    "train-reader": ("qa.training.train", "train the span reader (resumable)"),
+    "calibrate-reader": ("qa.training.calibrate", "fit a reader's temperature and abstention threshold"),
+    "soup-reader": ("qa.training.soup", "average readers trained from one start (a weight soup)"),
+    "bench-reader": ("qa.training.reader_bench", "the reader's milliseconds per 256-token window"),
+}
+"""Offline tools: command -> (module whose ``main(argv, prog)`` runs it, help line)."""
 
-    return train_main(args.train_args)
+
+def cmd_tool(args: argparse.Namespace) -> int:
+    """Run the offline tool ``args.command`` with the options after its name (``--help`` included)."""
+    module, _ = TOOLS[args.command]
+    return importlib.import_module(module).main(args.tool_args, prog=f"tanya {args.command}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -302,9 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_engine_option(fit)
     fit.set_defaults(run=cmd_fit_check)
 
-    train = commands.add_parser("train-reader", help="train the span reader (see --help after --)", add_help=False)
-    train.add_argument("train_args", nargs=argparse.REMAINDER)
-    train.set_defaults(run=cmd_train_reader)
+    for name, (_, help_line) in TOOLS.items():
+        commands.add_parser(name, help=help_line, add_help=False).set_defaults(run=cmd_tool, tool_args=[])
 
     for plugin in entry_points(group="tanya.commands"):
         try:
@@ -318,7 +328,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``tanya`` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if args.run is cmd_tool:
+        args.tool_args = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     try:
         return args.run(args)

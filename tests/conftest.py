@@ -1,4 +1,9 @@
-"""Shared fixtures: one cache (models + indexes) and one encoder per test session."""
+"""Shared fixtures: one cache (models + indexes) and one encoder per test session; the test tiers.
+
+Every test that uses :func:`settings` (the session's cache of built models and indexes), directly or through
+another fixture (the encoder, the reader, a served page), is marked ``slow``: it loads the real models, starts
+a server or a browser. ``make test-fast`` (``pytest -m "not slow"``) runs the rest, the unit tier.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,16 @@ from qa.config import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+SLOW_FIXTURE = "settings"
+"""The fixture that every real-model, server and browser fixture builds on."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that needs :data:`SLOW_FIXTURE`, however indirectly."""
+    for item in items:
+        if SLOW_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

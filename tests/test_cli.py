@@ -8,8 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+from qa.cli import TOOLS, main
 from qa.config import Settings
+from qa.training.data import DATA_DIR_VARIABLE
 
 TANYA = str(Path(sys.executable).with_name("tanya"))
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -46,10 +49,18 @@ def test_ask_prints_a_readable_answer(settings: Settings) -> None:
     assert "Jawaban:" in result.stdout and "Tileuberdi" in result.stdout and "ANTARA" in result.stdout
 
 
-def test_empty_question_is_an_error(settings: Settings) -> None:
-    result = _tanya(settings, "ask", "  ")
-    assert result.returncode == 2
-    assert "question is empty" in result.stderr
+@pytest.fixture
+def no_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that gets as far as loading the encoder: arguments are checked before."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("the encoder was loaded")
+
+    monkeypatch.setattr("embeddings.Encoder.from_name", refuse)
+
+
+def test_empty_question_is_an_error(no_models: None, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "  "]) == 2
+    assert "question is empty" in capsys.readouterr().err
 
 
 def test_index_reports_the_folder(settings: Settings, articles: Path) -> None:
@@ -58,9 +69,10 @@ def test_index_reports_the_folder(settings: Settings, articles: Path) -> None:
     assert result.stdout.startswith("5 artikel, 10 passage")
 
 
-def test_index_of_a_missing_folder_is_an_error(settings: Settings, tmp_path: Path) -> None:
-    result = _tanya(settings, "index", str(tmp_path / "nowhere"))
-    assert result.returncode == 2 and "not a folder" in result.stderr
+def test_index_of_a_missing_folder_is_an_error(no_models: None, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err == f"tanya: not a folder of articles: {tmp_path / 'nowhere'}\n"
 
 
 def test_eval_open_on_a_tiny_pool(settings: Settings, tmp_path: Path) -> None:
@@ -116,3 +128,29 @@ def test_a_question_that_is_not_utf8_is_a_one_line_error(settings: Settings) -> 
     assert result.returncode == 2
     assert result.stderr.startswith("tanya: ") and "UTF-8" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.mark.parametrize("tool", sorted(TOOLS))
+def test_every_offline_tool_has_its_help(tool: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([tool, "--help"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: tanya {tool} ")
+
+
+def test_other_commands_still_refuse_unknown_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["ask", "Apa?", "--no-such-option"])
+    assert stop.value.code == 2 and "unrecognized arguments: --no-such-option" in capsys.readouterr().err
+
+
+def test_the_training_data_folder_must_be_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv(DATA_DIR_VARIABLE, raising=False)
+    with pytest.raises(SystemExit):
+        main(["calibrate-reader", str(tmp_path)])
+    assert "required: --data-dir" in capsys.readouterr().err
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(tmp_path / "nowhere"))
+    with pytest.raises(SystemExit):
+        main(["train-reader", "--output", str(tmp_path / "reader")])
+    assert f"{tmp_path / 'nowhere'} does not exist (give --data-dir or set ${DATA_DIR_VARIABLE})" in capsys.readouterr().err

@@ -212,5 +212,6 @@ def test_in_sentence_dates_are_not_the_article_date() -> None:
 
 
 def test_only_noise_is_unreadable() -> None:
-    with pytest.raises(UnreadableDocumentError, match="noise-only"):
+    with pytest.raises(UnreadableDocumentError) as caught:
         document_from_text("noise-only", "Baca Juga: Berita lain\n\nEditor: Seseorang\nTerkini\nx\n")
+    assert (caught.value.location, caught.value.reason) == ("noise-only", "no article text after cleaning")

@@ -101,12 +101,6 @@ def test_duplicate_answers_are_merged_by_noisy_or(reader):
     assert abs(double.answer.score - (1 - (1 - p) ** 2)) < 1e-6
 
 
-def test_spans_overlapping_a_better_one_are_dropped(reader):
-    result = reader.read("Siapa Menlu Amerika Serikat?", [TELEPHONE], top_n=20)
-    for better, worse in ((a, b) for i, a in enumerate(result.spans) for b in result.spans[i + 1 :]):
-        assert better.end <= worse.start or worse.end <= better.start
-
-
 def test_spans_never_cross_a_line_break(reader):
     contexts = [CAPITAL + "\n" + FOOTBALL]
     result = reader.read("Siapa pelatih tim nasional sepak bola Indonesia?", contexts, top_n=20)

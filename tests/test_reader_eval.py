@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from qa.metrics import exact_match, f1_score
-from qa.reader.evaluate import evaluate_reader
+from qa.training.reader_eval import evaluate_reader
 
 CAPITAL = "Jakarta adalah ibu kota Indonesia. Kota ini terletak di pesisir utara Pulau Jawa."
 FOOTBALL = "Tim nasional sepak bola Indonesia dilatih oleh Shin Tae-yong sejak tahun 2020."

@@ -56,6 +56,7 @@ def _upload(url: str, files: dict[str, bytes], token: str | None = None) -> http
                       cookies={UPLOAD_COOKIE: key} if key else None, timeout=TIMEOUT)
 
 
+@pytest.mark.slow  # the page comes through request.getfixturevalue, which the automatic marking cannot see
 @pytest.mark.parametrize("served", ["chat_page", "admin_page"])
 def test_the_page_events_cannot_be_called_by_name(served: str, request: pytest.FixtureRequest) -> None:
     # what the issue did: curl -X POST .../gradio_api/call/remove_article -d '{"data":["ID"]}'

@@ -9,6 +9,8 @@ from pathlib import Path
 CONFIG_NAME = "reader_config.json"
 DELTA_NAME = "reader_delta.safetensors"
 """The trained weights, stored as a difference from the base encoder (see :mod:`qa.reader.weights`)."""
+RECIPE_NAME = "training.json"
+"""How the reader was trained (written by :mod:`qa.training.train`, read by :mod:`qa.training.soup`)."""
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 from tokenizers import Tokenizer
 
-from qa.reader.data import QARecord, read_qa_file
-from qa.reader.reported_speech import reported_speech_records
 from qa.reader.windows import Window, WindowTokenizer
+from qa.training.data import QARecord, read_qa_file
+from qa.training.reported_speech import reported_speech_records
 
 TRAINING_FILES = {
     "tydiqa": "tydiqa_id_train.json",
@@ -26,7 +26,7 @@ OFF_TOPIC = "off_topic"
 """Source name of questions paired with another question's passage (see :func:`off_topic_records`)."""
 
 REPORTED_SPEECH = "reported_speech"
-"""Source name of synthetic "what did X say?" questions (see :mod:`qa.reader.reported_speech`)."""
+"""Source name of synthetic "what did X say?" questions (see :mod:`qa.training.reported_speech`)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from corpus import split_sentences
-from qa.reader.data import Answer, QARecord
+from qa.training.data import Answer, QARecord
 
 MIN_WORDS, MAX_WORDS = 3, 25
 """Answers outside this many words are skipped (the reader returns at most 30 tokens)."""

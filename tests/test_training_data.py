@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qa.reader.data import Answer, QARecord
-from qa.reader.training_data import (
+from qa.training.data import Answer, QARecord
+from qa.training.training_data import (
     OFF_TOPIC,
     REPORTED_SPEECH,
     TRAINING_FILES,

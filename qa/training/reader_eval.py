@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.metrics import exact_match, f1_score
-from qa.reader.data import QARecord, read_qa_file
 from qa.reader.reader import SpanReader
-from qa.reader.training_data import off_topic_records
+from qa.training.data import QARecord, read_qa_file
+from qa.training.training_data import off_topic_records
 
 BATCH_QUESTIONS = 16
 OFF_TOPIC_SEED = 0

@@ -1,4 +1,4 @@
-"""Milliseconds per full 256-token window on this machine (``python -m qa.reader.bench``)."""
+"""Milliseconds per full 256-token window of the span reader on this machine."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ def bench(reader: SpanReader, batch_size: int = 1, repeats: int = 20) -> float:
     return 1000 * (time.perf_counter() - started) / (repeats * batch_size)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print ms per 256-token window for batch sizes 1 and 16 as one JSON line."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """``tanya bench-reader``: print ms per 256-token window for batch sizes 1 and 16 as one JSON line."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=None, help="reader weights (default: the shipped ones)")
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="inference engine (default: auto)")
     args = parser.parse_args(argv)

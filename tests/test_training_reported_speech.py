@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from qa.reader.reported_speech import reported_speech_records, statements
+from qa.training.reported_speech import reported_speech_records, statements
 
 NEWS = (
     "Menteri Luar Negeri China Wang Yi pada Senin mengatakan negaranya bersedia meningkatkan kerja sama keamanan "

@@ -1,13 +1,15 @@
-"""Reading-comprehension files (the IDK-MRC JSON format of ../shared/data) as flat question records."""
+"""Reading-comprehension files (the IDK-MRC JSON format) as flat question records, and where they live."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
-"""../shared/data next to the repository: the reading-comprehension files (see its README)."""
+DATA_DIR_VARIABLE = "TANYA_DATA_DIR"
+"""Environment variable naming the folder of reading-comprehension files when ``--data-dir`` is not given."""
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,19 @@ def read_qa_file(path: Path) -> list[QARecord]:
             )
             records.append(QARecord(qa["id"], qa["question"], item["context"], answers))
     return records
+
+
+def data_folder(text: str) -> Path:
+    """``text`` as the path of an existing folder (an ``argparse`` type); refuses anything else clearly."""
+    path = Path(text).expanduser()
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"reading-comprehension data folder {path} does not exist (give --data-dir or set ${DATA_DIR_VARIABLE})")
+    return path
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    """``--data-dir``: the folder of reading-comprehension files; required unless ``$TANYA_DATA_DIR`` names it."""
+    default = os.environ.get(DATA_DIR_VARIABLE) or None
+    parser.add_argument("--data-dir", type=data_folder, default=default, required=default is None,
+                        help=f"folder of the reading-comprehension files (default: ${DATA_DIR_VARIABLE})")

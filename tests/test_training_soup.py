@@ -9,9 +9,8 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
-from qa.reader.config import ReaderConfig
-from qa.reader.soup import average_readers
-from qa.reader.weights import DELTA_NAME
+from qa.reader.config import DELTA_NAME, ReaderConfig
+from qa.training.soup import average_readers
 
 
 def _reader(directory: Path, value: float, fingerprint: str = "abc",

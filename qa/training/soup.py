@@ -1,10 +1,10 @@
 """Average readers fine-tuned from one starting point into one reader (a weight soup).
 
-``python -m qa.reader.soup OUTPUT READER_A READER_B [--weights 0.5 0.5]`` writes the weighted mean
+``tanya soup-reader OUTPUT READER_A READER_B [--weights 0.5 0.5]`` writes the weighted mean
 of the readers' weights into ``OUTPUT``. Deltas share the base, so the mean of deltas is the delta of
 the mean. Readers fine-tuned from the same stage-one reader sit in one basin of the loss, and their
 mean is often better than each of them; decoding settings are copied from the first reader, so
-recalibrate the soup (``python -m qa.reader.calibrate OUTPUT``) before shipping it.
+recalibrate the soup (``tanya calibrate-reader OUTPUT``) before shipping it.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from pathlib import Path
 
 from safetensors.torch import load_file, save_file
 
-from qa.reader.config import ReaderConfig
-from qa.reader.train import RECIPE_NAME
-from qa.reader.config import DELTA_NAME
+from qa.reader.config import DELTA_NAME, RECIPE_NAME, ReaderConfig
 
 
 def average_readers(sources: Sequence[Path], weights: Sequence[float], output: Path) -> Path:
@@ -49,12 +47,12 @@ def average_readers(sources: Sequence[Path], weights: Sequence[float], output: P
     return output
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m qa.reader.soup OUTPUT READER [READER ...] [--weights W ...]`` (default: equal)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("output", type=Path)
-    parser.add_argument("readers", type=Path, nargs="+")
-    parser.add_argument("--weights", type=float, nargs="+", default=None)
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """``tanya soup-reader OUTPUT READER [READER ...] [--weights W ...]`` (default: equal weights)."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("output", type=Path, help="directory of the averaged reader")
+    parser.add_argument("readers", type=Path, nargs="+", help="reader directories (delta + configs)")
+    parser.add_argument("--weights", type=float, nargs="+", default=None, help="one per reader, summing to 1")
     args = parser.parse_args(argv)
     weights = args.weights or [1.0 / len(args.readers)] * len(args.readers)
     print(f"soup written to {average_readers(args.readers, weights, args.output)}")

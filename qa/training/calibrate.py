@@ -1,6 +1,6 @@
 """Fit the temperature and the abstention threshold of a reader on the valid sets; report calibration.
 
-``python -m qa.reader.calibrate qa/reader/weights`` runs the model once over the valid files, picks
+``tanya calibrate-reader qa/reader/weights`` runs the model once over the valid files, picks
 the temperature that minimises the log-loss of "the best span is an exact match", then the single
 threshold that maximises the mean F1 of the files (an abstention scores 1 on an unanswerable
 question, 0 otherwise), writes both into ``reader_config.json`` and the report into ``calibration.json``.
@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from qa.metrics import exact_match, f1_score
-from qa.reader.data import DEFAULT_DATA_DIR, QARecord, read_qa_file
 from qa.reader.config import ReaderConfig
 from qa.reader.decoding import ScoredWindow, decode
 from qa.reader.reader import SpanReader
+from qa.training.data import QARecord, add_data_dir_option, read_qa_file
 
 VALID_FILES = ("tydiqa_id_valid.json", "facqa_valid.json", "idk_mrc_valid.json")
 TEMPERATURES = tuple(round(0.5 + 0.1 * i, 1) for i in range(26))
@@ -140,11 +140,11 @@ def calibrate(path: Path, data_dir: Path) -> dict:
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m qa.reader.calibrate WEIGHTS_DIR [--data-dir DIR]``: prints the report as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", type=Path)
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """``tanya calibrate-reader WEIGHTS_DIR [--data-dir DIR]``: prints the report as JSON."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path, help="reader directory; its reader_config.json is rewritten")
+    add_data_dir_option(parser)
     args = parser.parse_args(argv)
     print(json.dumps(calibrate(args.path, args.data_dir), indent=2))
     return 0
