@@ -365,6 +365,7 @@ def _answer(
         publisher=document.publisher,
         source=document.source,
         date=document.date,
+        url=document.url,
         passage_id=passage.id,
         passage=passage.text,
         start=start,
@@ -377,4 +378,4 @@ def _answer(
 
 def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:
     return Evidence(document.id, document.title, document.publisher, document.date,
-                    retrieved.passage.text, retrieved.score)
+                    retrieved.passage.text, retrieved.score, document.url)

@@ -113,3 +113,14 @@ def test_the_article_table_shows_titles_and_dates_and_hides_ids() -> None:
     assert "Rabu, 22 Februari 2023" in html and "WIB" not in html
     assert html.count('class="tb-unknown"') == 2 and ">003_" not in html
     assert "Belum ada artikel" in article_table([])
+
+
+def test_the_source_links_the_original_article_when_its_url_is_a_web_address() -> None:
+    linked = source_line("Judul", "Suara", None, "1472925641-tidur", 'http://www.suara.com/a?b=1&c="x"')
+    assert linked.startswith('<a href="http://www.suara.com/a?b=1&amp;c=&quot;x&quot;" target="_blank" '
+                             'rel="noopener noreferrer"><em title="ID artikel: 1472925641-tidur">Judul</em></a>')
+    for unsafe in ("javascript:alert(1)", "data:text/html,x", "http://[::1", None):
+        assert "<a " not in source_line("Judul", None, None, "x", unsafe)
+    found = Answer("Siapa?", "Henry", True, 0.9, document_id="d", title="Judul", url="https://kumparan.com/a",
+                   passage="Henry datang.", start=0, end=5, sentence="Henry datang.", sentence_end=13)
+    assert '<a href="https://kumparan.com/a"' in answer_card(found)
