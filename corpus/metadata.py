@@ -64,7 +64,7 @@ _NAVIGATION_WORDS = frozenset(
 # name ("Suara.com - ", "JAKARTA, JUARA.net - ", "JUARA.NET, TOKYO - "), "Jakarta, CNN Indonesia -- " (place,
 # publisher, double dash) or one capitalised word before an en or em dash ("Rimanews – ").
 _PUBLISHER_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.'/, ]{0,60}?\s*\((?P<agency>[A-Z][\w.& ]{1,40})\)"
+    r"^(?:[A-Z][\w.'/, -]{0,60}?\s*\((?P<agency>[A-Z][\w.& ]{1,40})\)"
     r"|(?:[A-Z][\w' ]{0,30},\s*)?(?P<site>[A-Za-z][\w-]*\.(?i:com|net|id|co\.id))(?:,\s*[A-Z][A-Z .']{1,30})?"
     r"|[A-Z][\w' ]{0,30},\s*(?P<named>[A-Z][\w ]{1,30}?)(?=\s+--)"
     r"|(?P<masthead>[A-Z][A-Z0-9.& ]{2,40}?)"
