@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from qa.config import Settings
 
@@ -95,3 +96,17 @@ def test_a_question_that_is_not_utf8_is_a_one_line_error(settings: Settings) -> 
     assert result.returncode == 2
     assert result.stderr.startswith("tanya: ") and "UTF-8" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_archive_is_one_option_for_ask_and_serve() -> None:
+    from corpus import ARCHIVE_ARTICLES, BUNDLED_ARTICLES
+    from qa.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["ask", "Siapa?", "--archive"]).corpus == ARCHIVE_ARTICLES
+    assert parser.parse_args(["ask", "Siapa?"]).corpus == BUNDLED_ARTICLES
+    assert parser.parse_args(["serve", "--archive"]).corpus == ARCHIVE_ARTICLES
+    assert parser.parse_args(["serve"]).corpus == BUNDLED_ARTICLES
+    with pytest.raises(SystemExit):
+        parser.parse_args(["serve", "--archive", "--corpus", "x"])
+    assert (ARCHIVE_ARTICLES / "indosum.jsonl.gz").is_file()

@@ -138,12 +138,12 @@ def _is_web_address(url: str | None) -> bool:
 def article_count(first: int, shown: int, matched: int, total: int, page: int = 1, pages: int = 1) -> str:
     """"Artikel 1–20 dari 512 yang cocok (3.463 di indeks) · halaman 1 dari 26" above the table."""
     if not matched:
-        found = f"Tidak ada artikel yang cocok ({_number(total)} di indeks)."
+        found = f"Tidak ada artikel yang cocok ({_number(total)} di indeks)"
     elif matched == total:
-        found = f"Artikel {_number(first)}–{_number(first + shown - 1)} dari {_number(total)}."
+        found = f"Artikel {_number(first)}–{_number(first + shown - 1)} dari {_number(total)}"
     else:
         found = (f"Artikel {_number(first)}–{_number(first + shown - 1)} dari {_number(matched)} yang cocok "
-                 f"({_number(total)} di indeks).")
+                 f"({_number(total)} di indeks)")
     position = f" · halaman {_number(page)} dari {_number(pages)}" if pages > 1 else ""
     return f'<p class="tb-count" role="status">{found}{position}</p>'
 
