@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 
-.PHONY: run test test-fast chromium clean
+.PHONY: run run-archive test test-fast chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/tanya serve --host $(HOST) --port $(PORT)
+
+# The shipped news archive (3,463 articles); its first start indexes it (minutes), later starts reuse the index.
+run-archive: $(STAMP)
+	$(BIN)/tanya serve --archive --host $(HOST) --port $(PORT)
 
 # Browser tests drive Debian's Chromium through Playwright (no browser download).
 chromium:

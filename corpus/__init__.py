@@ -16,7 +16,11 @@ from corpus.valid_text import has_lone_surrogates
 BUNDLED_ARTICLES: Path = Path(__file__).resolve().parent / "articles"
 """The five Indonesian news articles shipped with the package."""
 
+ARCHIVE_ARTICLES: Path = Path(__file__).resolve().parent / "archive" / "indosum"
+"""The news archive shipped with the package: 3,463 IndoSum articles, 2016–2018 (CC BY-SA 4.0, see its README)."""
+
 __all__ = [
+    "ARCHIVE_ARTICLES",
     "BUNDLED_ARTICLES",
     "ChunkingConfig",
     "CorpusLoadWarning",

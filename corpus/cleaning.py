@@ -17,6 +17,12 @@ Every non-blank input line is treated as a paragraph. Decisions:
   ("[Xinhua]") are cut off and recorded as the publisher; place datelines ("BEIJING, ") stay.
 * A paragraph repeated verbatim is kept once (first occurrence), which also collapses articles
   scraped twice. Paragraphs that differ in wording (a lead restated later) are all kept.
+* Also dropped: "Simak juga" links, the headlines listed under a bare "Baca juga:" line, a site's
+  self-description footer ("DailySocial.id adalah portal ..."), editors' codes closing the article
+  ("(asa)", "(rsa / rsa)", "[feb]", "(end)") and "mdk - split" layout markers.
+* With ``tokenized=True`` (text joined back from word tokens, such as the IndoSum archive) the
+  tokenisation traces are repaired as well (:func:`corpus.tokenization.detokenize`); never for
+  ordinary text, where "A - B" can be a real dash.
 * Whitespace inside a paragraph is collapsed to single spaces; paragraphs are joined by "\\n\\n".
 """
 
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 
 from corpus import metadata
 from corpus.metadata import ArticleMetadata
+from corpus.tokenization import detokenize
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -52,8 +59,9 @@ def normalize_whitespace(line: str) -> str:
     return " ".join(line.translate(_INVISIBLE).split())
 
 
-def clean_article(raw_text: str, known_title: str | None = None) -> CleanedArticle:
-    """Clean a raw article; ``known_title`` (e.g. from HTML metadata) helps spot the headline line."""
+def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool = False) -> CleanedArticle:
+    """Clean a raw article; ``known_title`` (e.g. from HTML metadata) helps spot the headline line,
+    ``tokenized`` says the text was joined back from word tokens (see the module docstring)."""
     lines = [normalize_whitespace(line) for line in raw_text.splitlines()]
     title, lines = _take_headline(lines, known_title)
     lines = _drop_captions(lines)
@@ -62,8 +70,13 @@ def clean_article(raw_text: str, known_title: str | None = None) -> CleanedArtic
     source: str | None = None
     copyright_holder: str | None = None
     paragraphs: list[str] = []
+    in_related_links = False
     for line in lines:
-        if not line or metadata.is_navigation(line):
+        if not line:
+            continue
+        in_related_links = in_related_links and metadata.is_related_link(line)
+        if in_related_links or metadata.is_navigation(line) or metadata.is_site_footer(line):
+            in_related_links = in_related_links or metadata.opens_related_links(line)
             continue
         if (line_date := metadata.parse_date_line(line)) is not None:
             date = date or line_date
@@ -79,7 +92,9 @@ def clean_article(raw_text: str, known_title: str | None = None) -> CleanedArtic
     paragraphs = _dedupe(paragraphs)
     dateline_publisher = _cut_publisher_dateline(paragraphs)
     agency = _cut_trailing_agency(paragraphs)
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = _cut_editor_codes([p for p in paragraphs if p])
+    if tokenized:
+        paragraphs = [detokenize(p) for p in paragraphs]
     return CleanedArticle(
         text=PARAGRAPH_SEPARATOR.join(paragraphs),
         metadata=ArticleMetadata(
@@ -141,3 +156,10 @@ def _cut_trailing_agency(paragraphs: list[str]) -> str | None:
         return None
     agency, paragraphs[-1] = metadata.split_trailing_agency(paragraphs[-1])
     return agency
+
+
+def _cut_editor_codes(paragraphs: list[str]) -> list[str]:
+    """Remove the editors' codes closing the article, and the paragraphs that held nothing else."""
+    while paragraphs and (last := metadata.strip_editor_codes(paragraphs[-1])) != paragraphs[-1]:
+        paragraphs = [*paragraphs[:-1], last] if last else paragraphs[:-1]
+    return paragraphs

@@ -2,9 +2,15 @@
 
 Supported files (UTF-8): ``.txt`` / ``.md`` (one article, id = file stem), ``.html`` / ``.htm``
 (main text and metadata extracted with trafilatura, id = file stem), ``.json`` (an object or a
-list of objects) and ``.jsonl`` (one object per line). JSON records need a ``text`` string and
-may carry ``id``, ``title``, ``url``, ``date``, ``publisher`` and ``source``; a record without an
-id gets ``f"{stem}-{i}"`` (``i`` counts the records of the file from 0).
+list of objects), ``.jsonl`` (one object per line) and ``.jsonl.gz`` (the same, gzip-compressed,
+read line by line). JSON records need a ``text`` string and may carry ``id``, ``title``, ``url``,
+``date``, ``publisher``, ``source``, ``crawled`` (when the article was collected: the date of
+last resort) and ``tokenized`` (true: the text was joined back from word tokens and gets the
+tokenisation repairs of :mod:`corpus.tokenization`); a record without an id gets ``f"{stem}-{i}"``
+(``i`` counts the records of the file from 0).
+
+An article without a title gets one from its URL's slug, and one without a date the date in its
+URL (:mod:`corpus.urls`), else a date line of its text, else ``crawled``.
 
 A file that cannot be used raises ``UnreadableDocumentError`` from ``load_file``;
 ``load_directory`` warns (``CorpusLoadWarning``) and goes on. Inside a JSON file, a bad record (or,
@@ -19,10 +25,13 @@ paths are stored as UTF-8 text.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import re
 import warnings
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +39,11 @@ from corpus.cleaning import clean_article
 from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
 from corpus.html_extraction import extract_html
 from corpus.types import Document
+from corpus.urls import date_from_url, title_from_url
 from corpus.valid_text import has_lone_surrogates
 
-_RECORD_METADATA = ("title", "url", "date", "publisher", "source")
+_RECORD_METADATA = ("title", "url", "date", "publisher", "source", "crawled")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|\s|$)")
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer texts are not one news article (a long one has 30,000 characters): refused, not indexed for hours."""
 
@@ -47,43 +58,61 @@ def document_from_text(
     date: str | None = None,
     url: str | None = None,
     path: str | None = None,
+    crawled: str | None = None,
+    tokenized: bool = False,
 ) -> Document:
     """Clean raw article text (e.g. an upload) into a Document.
 
-    Metadata given here wins over metadata found in the text. Raises ``UnreadableDocumentError``
+    Metadata given here wins over metadata found in the text; a missing title is made from the
+    URL's slug, a missing date is the URL's, else the text's, else the day of ``crawled`` (an ISO
+    date-time). ``tokenized`` text gets the tokenisation repairs. Raises ``UnreadableDocumentError``
     when the text is longer than :data:`MAX_ARTICLE_CHARS` or nothing of the article body is left
     after cleaning.
     """
     if len(raw_text) > MAX_ARTICLE_CHARS:
         raise UnreadableDocumentError(
             path or doc_id, f"{len(raw_text):,} characters: too long for one article (at most {MAX_ARTICLE_CHARS:,})")
-    cleaned = clean_article(raw_text, known_title=title)
+    cleaned = clean_article(raw_text, known_title=title, tokenized=tokenized)
     if not cleaned.text:
         raise UnreadableDocumentError(path or doc_id, "no article text after cleaning")
     found = cleaned.metadata
     return Document(
         id=doc_id,
         text=cleaned.text,
-        title=title or found.title,
+        title=title or found.title or (title_from_url(url, cleaned.text) if url else None),
         publisher=publisher or found.publisher,
         source=source or found.source,
-        date=date or found.date,
+        date=date or (date_from_url(url) if url else None) or found.date or _day_of(crawled),
         url=url or None,
         path=path,
     )
 
 
+def _day_of(moment: str | None) -> str | None:
+    """The "YYYY-MM-DD" of an ISO date-time ("2016-09-03T18:00:41+00:00"); other text as it is."""
+    if not moment:
+        return None
+    day = _ISO_DAY.match(moment)
+    return day.group() if day else moment
+
+
 def load_file(path: str | Path) -> list[Document]:
     """Load the article(s) in one file; raises ``UnreadableDocumentError`` if it cannot be used."""
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
-        raise UnreadableDocumentError(path, f"unsupported file type {path.suffix or '(none)'!r}")
-    text = _read_text(path)
+    suffix = _suffix(path)
+    if suffix not in _READERS and suffix != _JSONL_GZ:
+        raise UnreadableDocumentError(path, f"unsupported file type {suffix or '(none)'!r}")
     named = Path(_valid_text(str(path)))
     if named != path:
         _warn(f"{named}: file name is not valid UTF-8; its article is indexed as {named.stem!r}")
-    return reader(named, text)
+    if suffix == _JSONL_GZ:
+        return _read_jsonl_gz(path, named)
+    return _READERS[suffix](named, _read_text(path))
+
+
+def _suffix(path: Path) -> str:
+    """The file type: ``.jsonl.gz`` or the last suffix, lower-cased."""
+    return _JSONL_GZ if path.name.lower().endswith(_JSONL_GZ) else path.suffix.lower()
 
 
 def load_directory(path: str | Path) -> list[Document]:
@@ -172,14 +201,33 @@ def _read_json(path: Path, text: str) -> list[Document]:
 
 
 def _read_jsonl(path: Path, text: str) -> list[Document]:
-    numbered = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    records = []
-    for index, (number, line) in enumerate(numbered):
+    return _documents_from_records(path, _jsonl_records(path, text.splitlines()))
+
+
+def _read_jsonl_gz(path: Path, named: Path) -> list[Document]:
+    """A gzip-compressed ``.jsonl`` file, decompressed and cleaned line by line (the file is never held whole)."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8-sig") as lines:
+            return _documents_from_records(named, _jsonl_records(named, lines))
+    except OSError as error:
+        raise UnreadableDocumentError(path, f"cannot read gzip file ({error.strerror or error})") from error
+    except (EOFError, zlib.error) as error:
+        raise UnreadableDocumentError(path, f"damaged gzip file ({error})") from error
+    except UnicodeDecodeError as error:
+        raise UnreadableDocumentError(path, "not valid UTF-8 inside the gzip file") from error
+
+
+def _jsonl_records(path: Path, lines: Iterable[str]) -> Iterator[tuple[int, str, Any]]:
+    """``(index, where, record)`` of the non-blank lines; a line that is not JSON is skipped with a warning."""
+    index = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
         try:
-            records.append((index, f"line {number}", _parse_json(path, line)))
+            yield index, f"line {number}", _parse_json(path, line)
         except UnreadableDocumentError as error:
             _warn(f"skipping {path}, line {number}: {error.reason}")
-    return _documents_from_records(path, records)
+        index += 1
 
 
 def _parse_json(path: Path, text: str) -> Any:
@@ -193,7 +241,7 @@ def _parse_json(path: Path, text: str) -> Any:
         raise UnreadableDocumentError(path, "invalid JSON (number too long)") from error
 
 
-def _documents_from_records(path: Path, records: list[tuple[int, str, Any]]) -> list[Document]:
+def _documents_from_records(path: Path, records: Iterable[tuple[int, str, Any]]) -> list[Document]:
     """Documents from ``(index, where, record)``; bad records are skipped with a warning.
 
     ``index`` numbers the records of the file from 0, skipped ones included, for default ids."""
@@ -221,15 +269,19 @@ def _record_to_document(path: Path, index: int, record: Any) -> Document:
     for name, value in metadata.items():
         if value is not None and not isinstance(value, str):
             raise UnreadableDocumentError(path, f"record field {name!r} must be a string")
+    tokenized = record.get("tokenized", False)
+    if not isinstance(tokenized, bool):
+        raise UnreadableDocumentError(path, "record field 'tokenized' must be true or false")
     if any(has_lone_surrogates(value) for value in (text, str(record_id), *metadata.values()) if value):
         raise UnreadableDocumentError(path, "record holds text that is not valid Unicode (lone surrogate escapes)")
-    return document_from_text(str(record_id), text, path=str(path), **metadata)
+    return document_from_text(str(record_id), text, path=str(path), tokenized=tokenized, **metadata)
 
 
 def _warn(message: str) -> None:
     warnings.warn(message, CorpusLoadWarning, stacklevel=3)
 
 
+_JSONL_GZ = ".jsonl.gz"
 _READERS: dict[str, Callable[[Path, str], list[Document]]] = {
     ".txt": _read_plain,
     ".md": _read_plain,

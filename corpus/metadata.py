@@ -34,7 +34,17 @@ _COPYRIGHT = re.compile(
 )
 _MAX_COPYRIGHT_CHARS = 120
 
-_READ_ALSO = re.compile(r"^baca\s+juga\b", re.IGNORECASE)
+_READ_ALSO = re.compile(r"^(?:baca|simak)\s+juga\b", re.IGNORECASE)
+_BARE_READ_ALSO = re.compile(r"^baca\s+juga\s*:?$", re.IGNORECASE)
+_MAX_RELATED_WORDS = 15
+
+# A site's self-description closing every article: "DailySocial.id adalah portal berita startup ...".
+_SITE_FOOTER = re.compile(r"^[\w-]+\.(?:id|com|net|co\.id) adalah (?:portal|situs|media)\b", re.IGNORECASE)
+
+# Editors' initials closing an article: "(asa)", "(rsa / rsa)", "[feb]", "(end)"; lower case only, so a
+# closing "(Dailymail)" (a source) stays. Merdeka's "mdk - split" layout markers are dropped anywhere.
+_EDITOR_CODE = re.compile(r"\s*[(\[]\s*[a-z]{2,8}(?:\s*/\s*[a-z]{2,8})*\s*[)\]]\s*$")
+_LAYOUT_MARKER = re.compile(r"\s*\bmdk\s*-\s*split(?:\s+end\b)?")
 
 _NAVIGATION_WORDS = frozenset(
     {
@@ -50,10 +60,16 @@ _NAVIGATION_WORDS = frozenset(
     }
 )
 
-# "ZONA PRIANGAN - ", "GALAMEDIANEWS - " (masthead) or "Beijing (ANTARA) - " (place + agency).
+# "ZONA PRIANGAN - ", "GALAMEDIANEWS - " (masthead), "Beijing (ANTARA) - " (place + agency), a site's
+# name ("Suara.com - ", "JAKARTA, JUARA.net - ", "JUARA.NET, TOKYO - "), "Jakarta, CNN Indonesia -- " (place,
+# publisher, double dash) or one capitalised word before an en or em dash ("Rimanews – ").
 _PUBLISHER_DATELINE = re.compile(
-    r"^(?:[A-Z][\w.' ]{0,40}?\s*\((?P<agency>[A-Z][\w.& ]{1,40})\)|(?P<masthead>[A-Z][A-Z0-9.& ]{2,40}?))"
-    r"\s+[-–—]\s+(?=\S)"
+    r"^(?:[A-Z][\w.'/, -]{0,60}?\s*\((?P<agency>[A-Z][\w.& ]{1,40})\)"
+    r"|(?:[A-Z][\w' ]{0,30},\s*)?(?P<site>[A-Za-z][\w-]*\.(?i:com|net|id|co\.id))(?:,\s*[A-Z][A-Z .']{1,30})?"
+    r"|[A-Z][\w' ]{0,30},\s*(?P<named>[A-Z][\w ]{1,30}?)(?=\s+--)"
+    r"|(?P<masthead>[A-Z][A-Z0-9.& ]{2,40}?)"
+    r"|(?P<word>[A-Z][a-z]\w{2,30})(?=\s+[–—]))"
+    r"\s+(?:--|[-–—])\s+(?=\S)"
 )
 
 # An agency tag closing the article: "... imbuh menlu China tersebut. [Xinhua]".
@@ -109,6 +125,29 @@ def is_navigation(line: str) -> bool:
     return bool(_READ_ALSO.match(line)) or line.casefold() in _NAVIGATION_WORDS
 
 
+def is_site_footer(line: str) -> bool:
+    """True for a site's self-description closing its articles ("DailySocial.id adalah portal berita ...")."""
+    return bool(_SITE_FOOTER.match(line))
+
+
+def opens_related_links(line: str) -> bool:
+    """True for a bare "Baca juga:" line, whose following lines are the linked headlines."""
+    return bool(_BARE_READ_ALSO.match(line))
+
+
+def is_related_link(line: str) -> bool:
+    """True for a line that can be a linked headline under "Baca juga:" (short, no final punctuation)."""
+    return len(line.split()) <= _MAX_RELATED_WORDS and not line.endswith(_SENTENCE_FINAL)
+
+
+def strip_editor_codes(paragraph: str) -> str:
+    """Remove "mdk - split" markers and the editors' codes closing a paragraph ("... Pidana. (asa)")."""
+    paragraph = _LAYOUT_MARKER.sub("", paragraph)
+    while (stripped := _EDITOR_CODE.sub("", paragraph)) != paragraph:
+        paragraph = stripped
+    return paragraph
+
+
 def split_publisher_dateline(paragraph: str) -> tuple[str | None, str]:
     """Split a leading publisher dateline off a paragraph.
 
@@ -118,7 +157,7 @@ def split_publisher_dateline(paragraph: str) -> tuple[str | None, str]:
     match = _PUBLISHER_DATELINE.match(paragraph)
     if not match:
         return None, paragraph
-    publisher = (match.group("agency") or match.group("masthead")).strip()
+    publisher = next(value for value in match.group("agency", "site", "named", "masthead", "word") if value).strip()
     return publisher, paragraph[match.end() :]
 
 

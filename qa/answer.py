@@ -17,6 +17,7 @@ class Evidence:
     date: str | None
     passage: str
     retrieval_score: float
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Answer:
     publisher: str | None = None
     source: str | None = None
     date: str | None = None
+    url: str | None = None
     passage_id: str | None = None
     passage: str = ""
     start: int = 0

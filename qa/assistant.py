@@ -379,6 +379,7 @@ def _answer(
         publisher=document.publisher,
         source=document.source,
         date=document.date,
+        url=document.url,
         passage_id=passage.id,
         passage=passage.text,
         start=start,
@@ -395,4 +396,4 @@ def _claim(answer: Answer) -> Claim:
 
 def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:
     return Evidence(document.id, document.title, document.publisher, document.date,
-                    retrieved.passage.text, retrieved.score)
+                    retrieved.passage.text, retrieved.score, document.url)

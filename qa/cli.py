@@ -16,7 +16,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from corpus import BUNDLED_ARTICLES
+from corpus import ARCHIVE_ARTICLES, BUNDLED_ARTICLES
 from embeddings import IndexStoreError
 from embeddings.engine import ENGINES
 from qa.answer import Answer
@@ -72,6 +72,15 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--read-words", type=int, default=None,
                         help=f"words read of each passage, 0 = whole passage (default: {ReadingBudget.words_per_passage})")
     add_engine_option(parser)
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """``--corpus PATH`` or ``--archive`` (the shipped news archive); ``args.corpus`` is the folder."""
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES,
+                        help="folder of articles (default: the five bundled articles)")
+    chosen.add_argument("--archive", dest="corpus", action="store_const", const=ARCHIVE_ARTICLES,
+                        help="the shipped news archive: 3,463 IndoSum articles, 2016-2018 (first index: minutes)")
 
 
 def add_pool_options(parser: argparse.ArgumentParser) -> None:
@@ -257,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="ask a question")
     ask.add_argument("question")
-    ask.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
+    add_corpus_options(ask)
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     add_pipeline_options(ask)
     ask.set_defaults(run=cmd_ask)

@@ -154,3 +154,17 @@ def test_the_training_data_folder_must_be_named(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(SystemExit):
         main(["train-reader", "--output", str(tmp_path / "reader")])
     assert f"{tmp_path / 'nowhere'} does not exist (give --data-dir or set ${DATA_DIR_VARIABLE})" in capsys.readouterr().err
+
+
+def test_archive_is_one_option_for_ask_and_serve() -> None:
+    from corpus import ARCHIVE_ARTICLES, BUNDLED_ARTICLES
+    from qa.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["ask", "Siapa?", "--archive"]).corpus == ARCHIVE_ARTICLES
+    assert parser.parse_args(["ask", "Siapa?"]).corpus == BUNDLED_ARTICLES
+    assert parser.parse_args(["serve", "--archive"]).corpus == ARCHIVE_ARTICLES
+    assert parser.parse_args(["serve"]).corpus == BUNDLED_ARTICLES
+    with pytest.raises(SystemExit):
+        parser.parse_args(["serve", "--archive", "--corpus", "x"])
+    assert (ARCHIVE_ARTICLES / "indosum.jsonl.gz").is_file()

@@ -125,3 +125,14 @@ def test_corroborating_and_disputing_articles_are_named_linked_and_escaped() -> 
     assert "javascript:" not in card  # only web addresses become links
     assert "<b>Lavrov</b> menurut Xinhua" in card and "Lavrov &lt;i&gt;di&lt;/i&gt; sana." in card
     assert "Juga diberitakan" not in answer_card(_answer()) and "tb-disputed" not in answer_card(_answer())
+
+
+def test_the_source_links_the_original_article_when_its_url_is_a_web_address() -> None:
+    linked = source_line("Judul", "Suara", None, "1472925641-tidur", 'http://www.suara.com/a?b=1&c="x"')
+    assert linked.startswith('<a href="http://www.suara.com/a?b=1&amp;c=&quot;x&quot;" target="_blank" '
+                             'rel="noopener noreferrer"><em title="ID artikel: 1472925641-tidur">Judul</em></a>')
+    for unsafe in ("javascript:alert(1)", "data:text/html,x", "http://[::1", None):
+        assert "<a " not in source_line("Judul", None, None, "x", unsafe)
+    found = Answer("Siapa?", "Henry", True, 0.9, document_id="d", title="Judul", url="https://kumparan.com/a",
+                   passage="Henry datang.", start=0, end=5, sentence="Henry datang.", sentence_end=13)
+    assert '<a href="https://kumparan.com/a"' in answer_card(found)

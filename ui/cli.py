@@ -7,9 +7,7 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from corpus import BUNDLED_ARTICLES
 from ui.access import MIN_TOKEN_CHARS, Access
 
 
@@ -59,10 +57,10 @@ def _access_line(access: Access) -> str:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``serve`` command to the ``tanya`` parser."""
-    from qa.cli import add_pipeline_options
+    from qa.cli import add_corpus_options, add_pipeline_options
 
     serve = commands.add_parser("serve", help="serve the chat page")
-    serve.add_argument("--corpus", type=Path, default=BUNDLED_ARTICLES, help="folder of articles (default: bundled)")
+    add_corpus_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=7860, help="port (default: 7860)")
     serve.add_argument("--admin-token", default=os.environ.get("TANYA_ADMIN_TOKEN"), metavar="TOKEN",

@@ -1,4 +1,4 @@
-"""The article panel: the table of indexed articles, uploads of new ones, and removal."""
+"""The article panel: the pages of indexed articles, uploads of new ones, and removal."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 from corpus import Document, UnreadableDocumentError, load_file
 from embeddings.indexing import Progress
 from qa import Assistant
-from ui.render import ArticleRow, status
+from ui.article_list import ArticleFilter, ArticlePage, article_page, publishers
+from ui.render import status
 from ui.sources import display_title
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".jsonl", ".json", ".html", ".htm")
@@ -75,17 +76,21 @@ class CorpusPanel:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
 
-    def rows(self) -> list[ArticleRow]:
-        """One row per indexed article, by id."""
+    def page(self, query: ArticleFilter = ArticleFilter(), number: int = 1) -> ArticlePage:
+        """Page ``number`` of the indexed articles that ``query`` admits, by id."""
         index = self.assistant.index  # one snapshot, even if an upload lands meanwhile
         counts = Counter(p.document_id for p in index.passages)
-        return [ArticleRow(d.id, display_title(d), d.publisher, d.date, counts[d.id])
-                for d in sorted(index.documents.values(), key=lambda d: d.id)]
+        return article_page(list(index.documents.values()), counts, query, number)
 
-    def choices(self) -> list[tuple[str, str]]:
-        """(title, id) of every indexed article: the choices for removal."""
+    def publishers(self) -> list[str]:
+        """The publishers of the indexed articles, for the filter."""
+        return publishers(list(self.assistant.index.documents.values()))
+
+    @staticmethod
+    def choices(page: ArticlePage) -> list[tuple[str, str]]:
+        """(title, id) of the articles on ``page``: the choices for removal."""
         return [(f"{row.title} ({row.publisher})" if row.publisher else row.title, row.document_id)
-                for row in self.rows()]
+                for row in page.rows]
 
     def title(self, document_id: str) -> str:
         """The display title of an indexed article (its id if it is gone)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlsplit
 from typing import Literal
 
 from qa import Answer, Evidence, Report
@@ -53,10 +54,12 @@ def highlighted_sentence(answer: Answer) -> str:
     return highlighted(answer.passage, answer.sentence_start, answer.sentence_end, answer.start, answer.end)
 
 
-def source_line(title: str | None, publisher: str | None, date: str | None, document_id: str | None) -> str:
+def source_line(title: str | None, publisher: str | None, date: str | None, document_id: str | None,
+                url: str | None = None) -> str:
     """"Judul · Penerbit · Senin, 10 Januari 2022", escaped, leaving out what is unknown; the
-    article's id is only in the title's tooltip (shown in its place when there is no title)."""
-    name = f'<em{_id_tooltip(document_id)}>{text(title or document_id or "")}</em>' if title or document_id else ""
+    article's id is only in the title's tooltip (shown in its place when there is no title). An
+    http(s) ``url`` makes the title a link to the original article (opened in a new tab)."""
+    name = _linked(f'<em{_id_tooltip(document_id)}>{text(title or document_id or "")}</em>', url) if title or document_id else ""
     shown_date = indonesian_date(date)
     parts = [name, text(publisher or ""), f'<span class="tb-date">{text(shown_date)}</span>' if shown_date else ""]
     return " · ".join(p for p in parts if p)
@@ -73,7 +76,7 @@ def answer_card(answer: Answer) -> str:
         return (f'<div class="tb-card tb-abstain"><p class="tb-answer"><b>{ABSTENTION}</b></p>'
                 "<p>Tidak ada bagian artikel yang cukup meyakinkan untuk menjawab pertanyaan ini.</p>"
                 f"{_evidence(answer.evidence)}</div>")
-    source = source_line(answer.title, answer.publisher, answer.date, answer.document_id)
+    source = source_line(answer.title, answer.publisher, answer.date, answer.document_id, answer.url)
     return (
         '<div class="tb-card tb-found">'
         f'<p class="tb-answer"><b>{text(answer.text)}</b></p>'
@@ -123,6 +126,32 @@ def article_table(rows: Sequence[ArticleRow]) -> str:
     return f'<table class="tb-articles"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _is_web_address(url: str | None) -> bool:
+    """Only http(s) addresses become links (never "javascript:" and the like)."""
+    try:
+        return bool(url) and urlsplit(url).scheme.lower() in ("http", "https")
+    except ValueError:  # e.g. a broken "[...]" host
+        return False
+
+
+def article_count(first: int, shown: int, matched: int, total: int, page: int = 1, pages: int = 1) -> str:
+    """"Artikel 1–20 dari 512 yang cocok (3.463 di indeks) · halaman 1 dari 26" above the table."""
+    if not matched:
+        found = f"Tidak ada artikel yang cocok ({_number(total)} di indeks)"
+    elif matched == total:
+        found = f"Artikel {_number(first)}–{_number(first + shown - 1)} dari {_number(total)}"
+    else:
+        found = (f"Artikel {_number(first)}–{_number(first + shown - 1)} dari {_number(matched)} yang cocok "
+                 f"({_number(total)} di indeks)")
+    position = f" · halaman {_number(page)} dari {_number(pages)}" if pages > 1 else ""
+    return f'<p class="tb-count" role="status">{found}{position}</p>'
+
+
+def _number(value: int) -> str:
+    """An Indonesian number: "3.463"."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _cell(label: str, value: str | None) -> str:
     if not value:
         return f'<td data-label="{label}" class="tb-unknown">—</td>'
@@ -163,9 +192,14 @@ def _report_name(report: Report) -> str:
     shown_date = indonesian_date(report.date)
     if shown_date:
         name += f' <span class="tb-date">({text(shown_date)})</span>'
-    if report.url and report.url.startswith(("http://", "https://")):
-        return f'<a href="{escape(report.url, quote=True)}" target="_blank" rel="noopener noreferrer">{name}</a>'
-    return name
+    return _linked(name, report.url)
+
+
+def _linked(html: str, url: str | None) -> str:
+    """``html`` as a link to ``url`` opened in a new tab, when ``url`` is a web address; else as it is."""
+    if not _is_web_address(url):
+        return html
+    return f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html}</a>'
 
 
 def _alternatives(alternatives: Sequence[Answer]) -> str:
@@ -173,7 +207,7 @@ def _alternatives(alternatives: Sequence[Answer]) -> str:
         return ""
     items = "".join(
         f"<li><b>{text(alt.text)}</b> ({round(100 * alt.score)}%) — "
-        f"{source_line(alt.title, alt.publisher, alt.date, alt.document_id)}</li>"
+        f"{source_line(alt.title, alt.publisher, alt.date, alt.document_id, alt.url)}</li>"
         for alt in alternatives
     )
     return (f'<details class="tb-alternatives"><summary>Jawaban lain ({len(alternatives)})</summary>'
@@ -185,7 +219,7 @@ def _evidence(evidence: Sequence[Evidence]) -> str:
         return "<p>Tidak ada bagian artikel yang mirip.</p>"
     items = "".join(
         f"<li><blockquote>{text(_shortened(e.passage))}</blockquote>"
-        f'<p class="tb-source">{source_line(e.title, e.publisher, e.date, e.document_id)}</p></li>'
+        f'<p class="tb-source">{source_line(e.title, e.publisher, e.date, e.document_id, e.url)}</p></li>'
         for e in evidence[:EVIDENCE_SHOWN]
     )
     return f'<p class="tb-evidence-title">Bagian artikel yang paling mendekati:</p><ol class="tb-evidence">{items}</ol>'
