@@ -11,7 +11,7 @@ from html import escape
 from typing import Literal
 
 from qa import Answer, Evidence, Report
-from ui.dates import indonesian_date
+from qa.dates import indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
 """Bands of the reader's calibrated confidence (about the chance that the answer is exactly right)."""
