@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa import Answer, Evidence, Report
+from qa.dates import DateMeaning
 from ui.render import (
     ABSTENTION,
     ArticleRow,
@@ -125,3 +126,23 @@ def test_corroborating_and_disputing_articles_are_named_linked_and_escaped() -> 
     assert "javascript:" not in card  # only web addresses become links
     assert "<b>Lavrov</b> menurut Xinhua" in card and "Lavrov &lt;i&gt;di&lt;/i&gt; sana." in card
     assert "Juga diberitakan" not in answer_card(_answer()) and "tb-disputed" not in answer_card(_answer())
+
+
+def test_a_completed_follow_up_shows_how_it_was_understood_escaped() -> None:
+    understood = 'Kapan itu terjadi? (tentang: Siapa <script>"x"</script>?)'
+    html = answer_card(_answer(understood_as=understood))
+    shown = '<p class="tb-understood">Dipahami sebagai: Kapan itu terjadi? (tentang: Siapa &lt;script&gt;&quot;x&quot;'
+    assert shown in html and "<script>" not in html
+    assert html.index("Dipahami sebagai") < html.index('class="tb-answer"')  # above the answer
+    declined = answer_card(Answer(question="Kapan itu terjadi?", text="", found=False, score=0.0,
+                                  understood_as=understood))
+    assert "Dipahami sebagai: Kapan itu terjadi?" in declined
+    assert "Dipahami sebagai" not in answer_card(_answer())  # a standalone question shows nothing extra
+
+
+def test_the_date_a_relative_date_means_follows_the_answer_escaped() -> None:
+    meaning = DateMeaning("<b>(10/1)</b>", "2022-01-10", "Senin, 10 Januari 2022")
+    html = answer_card(_answer(text="(10/1)", date_meaning=meaning))
+    assert '<p class="tb-date-meaning">&lt;b&gt;(10/1)&lt;/b&gt; → Senin, 10 Januari 2022</p>' in html
+    assert html.index('class="tb-answer"') < html.index("tb-date-meaning") < html.index("tb-sentence")
+    assert "tb-date-meaning" not in answer_card(_answer())
