@@ -389,7 +389,7 @@ def _answer(
         sentence=passage.text[sentence_start:sentence_end],
         sentence_start=sentence_start,
         sentence_end=sentence_end,
-        date_meaning=date_meaning(passage.text[start:end], document.date),
+        date_meaning=date_meaning(passage.text[start:end], document.date, passage.text[end:]),
     )
 
 

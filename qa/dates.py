@@ -98,6 +98,11 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _DAY_OFFSETS = {"hari ini": 0, "kemarin": -1, "kemarin lusa": -2, "besok": 1, "esok": 1, "lusa": 2}
 _UNITS = {"hari": "day", "pekan": "week", "minggu": "week", "bulan": "month", "tahun": "year"}
 
+_WEEKDAY_AT_END = re.compile(rf"\b{_WEEKDAY}$")
+_DAY_MONTH_NEXT = re.compile(r"\s*\(\d{1,2}/\d{1,2}(?:/\d{4})?\)")
+_QUANTITY_BEFORE = re.compile(r"(?i:\d|puluh|belas|ratus|ribu|juta|beberapa|berapa)\w*\s+$")
+"""A period phrase after a quantity we do not read ("100 tahun lalu", "beberapa pekan lalu") means no one period."""
+
 # Each pattern in order of preference for phrases starting at the same place (longest wins first).
 _PATTERNS = (
     ("full", re.compile(rf"(?:\b{_WEEKDAY},?\s*)?\(?\b(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>\d{{4}})\b\)?")),
@@ -116,10 +121,16 @@ _PATTERNS = (
 )
 
 
-def date_meaning(text: str, published: str | None) -> DateMeaning | None:
+def date_meaning(text: str, published: str | None, following: str = "") -> DateMeaning | None:
     """What the first date phrase of ``text`` means, read from the publication date ``published``
     (any form :func:`parse_date` reads); None when ``text`` holds no date phrase, or a relative one
-    and the publication date is unknown. See the module's rules."""
+    and the publication date is unknown. See the module's rules.
+
+    ``following`` is the article's text right after ``text``: a weekday that ends ``text`` is read
+    with the "(d/m)" that follows it there (an answer "Senin" of "… Senin (3/1) …" is 3 January).
+    """
+    if _WEEKDAY_AT_END.search(text) and (dated := _DAY_MONTH_NEXT.match(following)):
+        text += dated.group(0)
     publication = parse_date(published) if published else None
     found = []
     for rank, (kind, pattern) in enumerate(_PATTERNS):
@@ -157,6 +168,8 @@ def _meaning(kind: str, match: re.Match, publication: date | None) -> tuple[date
         if match["year"]:
             return _period(date(int(match["year"]), month, 1), "month")
         return _month_near(month, publication, direction)
+    if not (match["one"] or match["count"]) and _QUANTITY_BEFORE.search(match.string, 0, match.start()):
+        return None
     steps = 1 if match["one"] else _count(match["count"]) if match["count"] else 1
     steps = -steps if direction == "past" else 0 if groups.get("this") else steps
     unit = "day" if kind == "days" else _UNITS[match["unit"].lower()]

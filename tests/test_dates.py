@@ -60,6 +60,19 @@ def test_the_phrase_is_found_inside_a_longer_answer() -> None:
     assert date_meaning("Senin (10/1), lalu Selasa (11/1)", WEDNESDAY).phrase == "Senin (10/1)"  # the first
 
 
+def test_a_weekday_ending_the_answer_is_read_with_the_date_after_it_in_the_article() -> None:
+    assert date_meaning("pada Senin", WEDNESDAY, " (3/1) menggelar") == DateMeaning(
+        "Senin (3/1)", "2022-01-03", "Senin, 3 Januari 2022")  # not the Monday before publication, 10 January
+    assert date_meaning("Senin", WEDNESDAY, " malam (3/1)").value == "2022-01-10"  # not right after it
+    assert date_meaning("Sergei Lavrov", WEDNESDAY, " (3/1)") is None  # only a weekday takes it
+
+
+@pytest.mark.parametrize("text", ["100 tahun lalu", "beberapa pekan lalu", "dua puluh tahun lalu",
+                                  "puluhan tahun lalu"])
+def test_a_period_after_a_quantity_not_read_means_nothing(text: str) -> None:
+    assert date_meaning(text, WEDNESDAY) is None
+
+
 def test_a_day_and_month_take_the_year_nearest_before_publication() -> None:
     assert date_meaning("(12/1)", WEDNESDAY).value == "2022-01-12"  # the day itself
     assert date_meaning("(20/1)", WEDNESDAY).value == "2021-01-20"  # 8 days ahead: last year's
