@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from corpus import Document
+from qa.dates import DateMeaning
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ class Answer:
     supporting sentence around the answer, at ``passage[sentence_start:sentence_end]``.
     ``score`` is the probability that the answer is right (calibrated on the whole pipeline; see
     :mod:`qa.answer_check`). ``corroborated_by`` lists other articles that give the same answer,
-    ``disputed_by`` other articles that give another date or figure.
+    ``disputed_by`` other articles that give another date or figure. ``date_meaning`` is the absolute
+    date meant by a relative or partial date in ``text`` ("(10/1)" → "Senin, 10 Januari 2022", see
+    :mod:`qa.dates`); ``understood_as`` is the question as understood when it was completed from the
+    conversation (a follow-up), else None.
     """
 
     question: str
@@ -71,6 +75,8 @@ class Answer:
     evidence: tuple[Evidence, ...] = field(default=())
     corroborated_by: tuple[Report, ...] = ()
     disputed_by: tuple[Report, ...] = ()
+    date_meaning: DateMeaning | None = None
+    understood_as: str | None = None
 
     def to_dict(self) -> dict:
         """JSON-serialisable form (alternatives nested)."""

@@ -39,7 +39,8 @@ from qa.answer import Answer, Evidence
 from qa.answer_check import AnswerCheck, Candidate
 from qa.corroboration import Claim, corroborations, disputes, same_answer
 from qa.config import Settings
-from qa.conversation import retrieval_query
+from qa.conversation import retrieval_query, understood_as
+from qa.dates import date_meaning
 from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError: re-exported)
     MAX_QUESTION_CHARS,
     EmptyQuestionError,
@@ -160,14 +161,16 @@ class Assistant:
         """Answer ``question`` from the ``top_k`` best passages.
 
         ``history`` holds the user's earlier questions of the conversation, oldest first; a
-        follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval.
+        follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval, and the answer's
+        ``understood_as`` then says so.
         Raises :class:`EmptyQuestionError` for an empty question (or one of invisible characters
         only), ``TypeError``/``ValueError`` for arguments of the wrong type or value.
         """
         question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
         query = retrieval_query(question, history)
-        return self.read(question, retriever.retrieve(query, top_k), retriever.index, query)
+        answer = self.read(question, retriever.retrieve(query, top_k), retriever.index, query)
+        return dataclasses.replace(answer, understood_as=understood_as(question, history))
 
     def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
              query: str | None = None) -> Answer:
@@ -387,6 +390,7 @@ def _answer(
         sentence=passage.text[sentence_start:sentence_end],
         sentence_start=sentence_start,
         sentence_end=sentence_end,
+        date_meaning=date_meaning(passage.text[start:end], document.date, passage.text[end:]),
     )
 
 

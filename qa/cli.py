@@ -113,6 +113,7 @@ def _format_answer(answer: Answer) -> str:
     source = ", ".join(x for x in (answer.title, answer.publisher, answer.date) if x)
     lines = [
         f"Jawaban: {answer.text}",
+        *([f"Tanggal: {answer.date_meaning.phrase} → {answer.date_meaning.shown}"] if answer.date_meaning else []),
         f"Keyakinan: {answer.score:.2f}",
         f"Kalimat: {answer.sentence}",
         f"Sumber: {source} [{answer.document_id}]",

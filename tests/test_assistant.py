@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus import BUNDLED_ARTICLES, Document, document_from_text
-from embeddings import IndexMismatchError
+from embeddings import IndexMismatchError, build_index
 from qa import Assistant, EmptyQuestionError, Settings
 from qa.assistant import MAX_QUESTION_CHARS, index_dir_for
 
@@ -227,3 +227,33 @@ def test_a_follow_up_reads_the_sentences_about_the_topic_of_the_conversation(ass
                "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?"]
     answer = assistant.ask("Kapan itu terjadi?", history=history)
     assert answer.found and "Februari" in answer.text, answer
+
+
+def test_a_completed_follow_up_says_how_it_was_understood(assistant: Assistant) -> None:
+    topic = "Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?"
+    answer = assistant.ask("Kapan itu terjadi?", history=[topic])
+    assert answer.understood_as == f"Kapan itu terjadi? (tentang: {topic})"
+    assert answer.to_dict()["understood_as"] == answer.understood_as
+    assert assistant.ask(topic).understood_as is None  # a standalone question shows nothing extra
+    # the article (published 22 February 2023) says "Selasa 21 Februari 2023": its date, spelled out
+    assert answer.found and answer.date_meaning is not None, answer
+    assert answer.date_meaning.value == "2023-02-21" and answer.date_meaning.phrase in answer.text
+
+
+def test_a_lower_case_question_after_another_is_not_taken_for_a_follow_up(assistant: Assistant) -> None:
+    history = ["Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?"]
+    answer = assistant.ask("siapa mentri luar negri amerika yg telpon wang yi", history=history)
+    assert answer.understood_as is None
+    assert answer.found and "Blinken" in answer.text and answer.document_id == "004_60f4ac8eb20885d3", answer
+
+
+def test_a_relative_date_in_an_answer_gets_the_date_it_means(encoder, reader) -> None:
+    article = document_from_text(
+        "telepon", "Menteri Luar Negeri China Wang Yi menelepon Menteri Luar Negeri Rusia Sergei Lavrov pada "
+        "Senin (10/1) untuk membahas situasi di Kazakhstan. Keduanya sepakat menentang campur tangan asing.",
+        date="12 Januari 2022, 18:09 WIB")
+    answer = Assistant(build_index([article], encoder), encoder, reader).ask("Kapan Wang Yi menelepon Lavrov?")
+    assert answer.found and "(10/1)" in answer.text, answer
+    assert answer.passage[answer.start:answer.end] == answer.text  # the copied span stays as it is
+    assert answer.date_meaning.shown == "Senin, 10 Januari 2022" and answer.date_meaning.value == "2022-01-10"
+    assert answer.to_dict()["date_meaning"]["shown"] == "Senin, 10 Januari 2022"

@@ -49,6 +49,12 @@ def test_ask_prints_a_readable_answer(settings: Settings) -> None:
     assert "Jawaban:" in result.stdout and "Tileuberdi" in result.stdout and "ANTARA" in result.stdout
 
 
+def test_ask_spells_out_the_date_an_answer_means(settings: Settings) -> None:
+    result = _tanya(settings, "ask", "Kapan Wang Yi bertemu Patrushev di Moskow?")
+    assert result.returncode == 0, result.stderr
+    assert "→ Selasa, 21 Februari 2023" in result.stdout.split("Tanggal: ")[1].splitlines()[0], result.stdout
+
+
 @pytest.fixture
 def no_models(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test that gets as far as loading the encoder: arguments are checked before."""

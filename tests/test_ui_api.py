@@ -30,6 +30,8 @@ def test_follow_ups_use_the_history(client: Client) -> None:
     follow_up = client.predict("Apa katanya?", earlier, api_name="/tanya")
     assert alone["evidence"][0]["document_id"] != TILEUBERDI
     assert follow_up["evidence"][0]["document_id"] == TILEUBERDI
+    assert follow_up["understood_as"] == f"Apa katanya? (tentang: {earlier[0]})"
+    assert alone["understood_as"] is None
 
 
 def test_concurrent_callers_get_their_own_answers(chat_url: str) -> None:

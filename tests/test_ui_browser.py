@@ -152,6 +152,10 @@ def test_an_example_and_a_follow_up_are_answered_with_their_source(page: Page) -
     second = _ask(page, "Kapan itu terjadi?")  # alone, this question retrieves other articles first
     expect(second.locator(f"[title='ID artikel: {PATRUSHEV}']").first).to_be_attached()
     expect(second).to_contain_text("21 Februari 2023")
+    understood = f"Dipahami sebagai: Kapan itu terjadi? (tentang: {ASK_PATRUSHEV})"
+    expect(second.locator(".tb-understood")).to_have_text(understood)
+    expect(second.locator(".tb-date-meaning")).to_contain_text("→ Selasa, 21 Februari 2023")
+    expect(_answers(page).first.locator(".tb-understood")).to_have_count(0)  # the standalone question
     assert {urlparse(url).hostname for url in requested} <= {"127.0.0.1", None}, "the page must work offline"
 
     page.click("#new-chat")  # forgets the conversation: the same question no longer finds the Patrushev article

@@ -6,7 +6,7 @@ import pytest
 
 from corpus import BUNDLED_ARTICLES, Document, load_directory
 from qa import Answer, Evidence
-from ui.dates import indonesian_date
+from qa.dates import indonesian_date
 from ui.sources import TITLE_WORDS, display_title, titled
 
 

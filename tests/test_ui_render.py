@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa import Answer, Evidence, Report
+from qa.dates import DateMeaning
 from ui.render import (
     ABSTENTION,
     ArticleRow,
@@ -136,3 +137,23 @@ def test_the_source_links_the_original_article_when_its_url_is_a_web_address() -
     found = Answer("Siapa?", "Henry", True, 0.9, document_id="d", title="Judul", url="https://kumparan.com/a",
                    passage="Henry datang.", start=0, end=5, sentence="Henry datang.", sentence_end=13)
     assert '<a href="https://kumparan.com/a"' in answer_card(found)
+
+
+def test_a_completed_follow_up_shows_how_it_was_understood_escaped() -> None:
+    understood = 'Kapan itu terjadi? (tentang: Siapa <script>"x"</script>?)'
+    html = answer_card(_answer(understood_as=understood))
+    shown = '<p class="tb-understood">Dipahami sebagai: Kapan itu terjadi? (tentang: Siapa &lt;script&gt;&quot;x&quot;'
+    assert shown in html and "<script>" not in html
+    assert html.index("Dipahami sebagai") < html.index('class="tb-answer"')  # above the answer
+    declined = answer_card(Answer(question="Kapan itu terjadi?", text="", found=False, score=0.0,
+                                  understood_as=understood))
+    assert "Dipahami sebagai: Kapan itu terjadi?" in declined
+    assert "Dipahami sebagai" not in answer_card(_answer())  # a standalone question shows nothing extra
+
+
+def test_the_date_a_relative_date_means_follows_the_answer_escaped() -> None:
+    meaning = DateMeaning("<b>(10/1)</b>", "2022-01-10", "Senin, 10 Januari 2022")
+    html = answer_card(_answer(text="(10/1)", date_meaning=meaning))
+    assert '<p class="tb-date-meaning">&lt;b&gt;(10/1)&lt;/b&gt; → Senin, 10 Januari 2022</p>' in html
+    assert html.index('class="tb-answer"') < html.index("tb-date-meaning") < html.index("tb-sentence")
+    assert "tb-date-meaning" not in answer_card(_answer())

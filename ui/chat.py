@@ -68,7 +68,9 @@ class Chat:
         """Answer one question; ``history`` holds earlier questions for follow-ups (oldest first).
 
         Returns the answer as a JSON object: text ("" when not found), found, score, document_id,
-        title, publisher, date, passage, start, end, sentence, alternatives and evidence.
+        title, publisher, date, passage, start, end, sentence, alternatives, evidence, date_meaning (the
+        date a relative date of the answer means: phrase, ISO value, shown) and understood_as (the
+        question as understood when completed from the history, else null).
         """
         try:
             return self.assistant.ask(question or "", top_k=self.top_k, history=history or ()).to_dict()

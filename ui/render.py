@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from typing import Literal
 
 from qa import Answer, Evidence, Report
-from ui.dates import indonesian_date
+from qa.dates import DateMeaning, indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
 """Bands of the reader's calibrated confidence (about the chance that the answer is exactly right)."""
@@ -73,13 +73,14 @@ def question_bubble(question: str) -> str:
 def answer_card(answer: Answer) -> str:
     """The chat reply for ``answer``: the answer and where it comes from, or a plain abstention."""
     if not answer.found:
-        return (f'<div class="tb-card tb-abstain"><p class="tb-answer"><b>{ABSTENTION}</b></p>'
+        return (f'<div class="tb-card tb-abstain">{_understood(answer.understood_as)}'
+                f'<p class="tb-answer"><b>{ABSTENTION}</b></p>'
                 "<p>Tidak ada bagian artikel yang cukup meyakinkan untuk menjawab pertanyaan ini.</p>"
                 f"{_evidence(answer.evidence)}</div>")
     source = source_line(answer.title, answer.publisher, answer.date, answer.document_id, answer.url)
     return (
-        '<div class="tb-card tb-found">'
-        f'<p class="tb-answer"><b>{text(answer.text)}</b></p>'
+        f'<div class="tb-card tb-found">{_understood(answer.understood_as)}'
+        f'<p class="tb-answer"><b>{text(answer.text)}</b></p>{_date_meaning(answer.date_meaning)}'
         f'<blockquote class="tb-sentence">{highlighted_sentence(answer)}</blockquote>'
         f'<p class="tb-source">Sumber: {source}</p>'
         f"{_confidence(answer.score)}"
@@ -160,6 +161,18 @@ def _cell(label: str, value: str | None) -> str:
 
 def _id_tooltip(document_id: str | None) -> str:
     return f' title="ID artikel: {escape(document_id, quote=True)}"' if document_id else ""
+
+
+def _understood(question: str | None) -> str:
+    """The question as understood from the conversation (a follow-up), above the answer."""
+    return f'<p class="tb-understood">Dipahami sebagai: {text(question)}</p>' if question else ""
+
+
+def _date_meaning(meaning: DateMeaning | None) -> str:
+    """The date a relative date of the answer means: "(10/1) → Senin, 10 Januari 2022"."""
+    if meaning is None:
+        return ""
+    return f'<p class="tb-date-meaning">{text(meaning.phrase)} → {text(meaning.shown)}</p>'
 
 
 def _confidence(score: float) -> str:

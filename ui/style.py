@@ -47,6 +47,7 @@ CSS = """
 .tb-card { line-height: 1.5; width: 100%; }
 .tb-card ul, .tb-card ol { padding-left: 1.4em; margin: .3em 0; }
 .tb-answer { font-size: 1.15em; margin: 0 0 .4em 0; }
+.tb-understood, .tb-date-meaning { font-size: .9em; opacity: .85; margin: 0 0 .4em 0; }
 .tb-sentence { margin: .3em 0; padding-left: .7em; border-left: 3px solid #f59e0b; }
 .tb-card mark { background: #fde68a; color: #111; padding: 0 .15em; border-radius: 3px; }
 .tb-source { font-size: .9em; opacity: .85; margin: .3em 0; }
