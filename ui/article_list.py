@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from corpus import Document
-from ui.dates import parse_date
+from qa.dates import parse_date
 from ui.render import ArticleRow
 from ui.sources import display_title
 
