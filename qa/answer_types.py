@@ -3,7 +3,9 @@
 "siapa" asks for a person or an organisation, "kapan" (or "tanggal/tahun/pukul berapa") for a time,
 "berapa lama" for a duration, "berapa" for a quantity, "di mana"/"ke mana"/"dari mana" for a place; other questions ("apa",
 "mengapa", "bagaimana", "apa kata …") set no kind. The tests are deliberately coarse, on the surface of
-the copied span: how much they help is measured, not assumed (see ``qa/data/answer_check.json``).
+the copied span: how much they help is measured, not assumed (see ``qa/data/answer_check.json``). Of the
+gold answers of the training sets (TyDi QA, FacQA, IDK-MRC, translated SQuAD) they accept 96 % for a
+person, 90 % for a place, 98 % for a time, 96 % for a quantity and 89 % for a duration.
 """
 
 from __future__ import annotations
@@ -49,9 +51,11 @@ class AnswerKind(str, Enum):
 
 
 _TIME_QUESTION = re.compile(
-    r"\b(kapan(kah)?|bila(mana)?|sejak kapan|tanggal berapa|tahun berapa|(pukul|jam) berapa|hari apa|"
-    r"bulan apa|tahun apa|abad ke ?berapa|kpn)\b"
+    r"\b(kapan(kah)?|bila(mana)?|sejak kapan|(tanggal|tahun|bulan|pukul|jam) berapa(kah)?|hari apa|"
+    r"bulan apa|tahun apa|abad ke ?berapa(kah)?|kpn)\b"
 )
+_DATE_OR_AGE = re.compile(r"\(?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\)?|\(\d{1,3}\)")
+"""A day/month date "(10/1)" or a bracketed age "(40)": never a quantity asked for (0 of 2,700 gold answers)."""
 _DURATION_QUESTION = re.compile(r"\b(berapa lama(kah)?|brp lama|sudah berapa (tahun|bulan|hari|jam))\b")
 DURATION_UNITS = frozenset("detik menit jam hari malam pekan minggu bulan tahun abad dekade windu semester".split())
 _RANGE = re.compile(r"\d.*?(?:[-–—]|\bhingga\b|\bsampai\b|\bdan\b|\bs\.?d\.?).*?\d")
@@ -81,14 +85,15 @@ def answer_kind(question: str) -> AnswerKind | None:
 
 def fits(kind: AnswerKind, answer: str) -> bool:
     """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word) for a person or a
-    place, a digit or a date or time word for a time, a digit or number word for a quantity, and with a unit of
+    place, a digit or a date or time word for a time, a digit or number word for a quantity (not a day/month date "(10/1)" or a bracketed age "(40)" as news
+    write them after a name), and with a unit of
     time (or a range "1945–1967") for a duration."""
     words = _WORD.findall(answer)
     lowered = {w.lower() for w in words}
     if kind is AnswerKind.TIME:
         return bool(_DIGIT.search(answer) or lowered & (MONTHS | WEEKDAYS | TIME_WORDS))
     if kind is AnswerKind.QUANTITY:
-        return bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
+        return bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS) and not _DATE_OR_AGE.fullmatch(answer.strip())
     if kind is AnswerKind.DURATION:
         counted = bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
         return bool(_RANGE.search(answer)) or (counted and bool(lowered & DURATION_UNITS))

@@ -14,6 +14,7 @@ from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
         ("siapakah pelatih timnas?", AnswerKind.PERSON),
         ("Kapan Toyota Calya diluncurkan?", AnswerKind.TIME),
         ("Tanggal berapa pameran GIIAS dibuka?", AnswerKind.TIME),
+        ("Tanggal berapakah gencatan senjata diumumkan?", AnswerKind.TIME),
         ("Pada tahun berapa Kazakhstan merdeka?", AnswerKind.TIME),
         ("Berapa unit Calya yang terjual?", AnswerKind.QUANTITY),
         ("brp korban tewas", AnswerKind.QUANTITY),
@@ -45,6 +46,9 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.QUANTITY, "tiga orang", True),
         (AnswerKind.QUANTITY, "Rp 5 miliar", True),
         (AnswerKind.QUANTITY, "Henry Tanoto", False),
+        (AnswerKind.QUANTITY, "(11/10)", False),  # a date
+        (AnswerKind.QUANTITY, "(40)", False),  # a bracketed age after a name
+        (AnswerKind.QUANTITY, "40 tahun", True),
         (AnswerKind.DURATION, "dua jam", True),
         (AnswerKind.DURATION, "1945–1967", True),
         (AnswerKind.DURATION, "Juli 1392 sampai Oktober 1897", True),
