@@ -40,9 +40,11 @@ class Candidate:
     rank: int
 
 
-def features(question: str, candidate: Candidate) -> dict[str, float]:
-    """The checks of ``candidate`` against ``question``, by name (see :data:`FEATURES`)."""
-    asked = question_terms(question)
+def features(question: str, candidate: Candidate, about: str | None = None) -> dict[str, float]:
+    """The checks of ``candidate`` against ``question``, by name (see :data:`FEATURES`). The kind of answer is
+    the question's own; the words it asks about are those of ``about`` when given (a follow-up completed from
+    the conversation: the text it was retrieved with)."""
+    asked = question_terms(about or question)
     kind = answer_kind(question)
     score = min(max(candidate.reader_score, _EPSILON), 1 - _EPSILON)
     answer_terms = content_terms(candidate.text)
@@ -80,14 +82,15 @@ class AnswerCheck:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(**{name: data[name] for name in ("weights", "bias", "scale", "shift", "threshold")})
 
-    def logit(self, question: str, candidate: Candidate) -> float:
-        """The model's log-odds that ``candidate`` is a right answer to ``question`` (ranks candidates)."""
-        values = features(question, candidate)
+    def logit(self, question: str, candidate: Candidate, about: str | None = None) -> float:
+        """The model's log-odds that ``candidate`` is a right answer to ``question`` (ranks candidates); ``about``
+        as in :func:`features`."""
+        values = features(question, candidate, about)
         return self.bias + sum(self.weights[name] * values[name] for name in FEATURES)
 
-    def confidence(self, question: str, candidate: Candidate) -> float:
+    def confidence(self, question: str, candidate: Candidate, about: str | None = None) -> float:
         """The calibrated probability that ``candidate``, chosen as the answer, is right."""
-        return _sigmoid(self.scale * self.logit(question, candidate) + self.shift)
+        return _sigmoid(self.scale * self.logit(question, candidate, about) + self.shift)
 
     def to_dict(self) -> dict:
         """The check's parameters as JSON-serialisable values."""

@@ -125,7 +125,8 @@ class Assistant:
         if update is not None and (update.added or update.changed or update.removed):
             logger.info("index updated: %d added, %d changed, %d removed",
                         len(update.added), len(update.changed), len(update.removed))
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
+                   settings.answer_check())
 
     @classmethod
     def from_index(
@@ -140,7 +141,8 @@ class Assistant:
         encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
         check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
         index = PassageIndex.load(index_dir, settings.index)
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
+        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
+                   settings.answer_check())
 
     @property
     def index(self) -> PassageIndex:
@@ -179,7 +181,7 @@ class Assistant:
         (:mod:`qa.answer_check`); the most probable is the answer unless it is below the check's threshold."""
         documents = (index or self.index).documents
         evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
-        answers = sorted((dataclasses.replace(answer, score=self.check.confidence(question, candidate))
+        answers = sorted((dataclasses.replace(answer, score=self.check.confidence(question, candidate, query))
                           for answer, candidate in self.candidates(question, retrieved, index, query)),
                          key=lambda a: a.score, reverse=True)
         if not answers or answers[0].score < self.check.threshold:
@@ -192,7 +194,7 @@ class Assistant:
         passages = [r.passage for r in retrieved]
         return dataclasses.replace(
             best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence,
-            corroborated_by=corroborations(question, best.text, best.document_id, passages, documents),
+            corroborated_by=corroborations(query or question, best.text, best.document_id, passages, documents),
             disputed_by=disputes(question, _claim(best), [_claim(a) for a in others], self.check.threshold, documents),
         )
 

@@ -71,6 +71,8 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                         help=f"of those, passages the reader reads (default: {ReadingBudget.passages})")
     parser.add_argument("--read-words", type=int, default=None,
                         help=f"words read of each passage, 0 = whole passage (default: {ReadingBudget.words_per_passage})")
+    parser.add_argument("--decline-below", type=float, default=None,
+                        help="confidence (0-1) below which to decline (default: $TANYA_DECLINE_BELOW, else the fitted one)")
     add_engine_option(parser)
 
 
@@ -96,6 +98,8 @@ def settings_of(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     if getattr(args, "engine", None):
         settings = dataclasses.replace(settings, engine=args.engine)
+    if getattr(args, "decline_below", None) is not None:
+        settings = dataclasses.replace(settings, decline_below=args.decline_below)
     passages, words = getattr(args, "read_passages", None), getattr(args, "read_words", None)
     if passages is not None or words is not None:
         budget = settings.budget

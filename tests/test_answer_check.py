@@ -1,0 +1,60 @@
+"""The answer check: its features, the shipped fit, and the decline threshold as a setting (pure logic)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qa.answer_check import CHECK_FILE, FEATURES, AnswerCheck, Candidate, features
+from qa.config import Settings
+
+SENTENCE = "Henry mengatakan hingga 16 Agustus 2016 sudah 8.000 unit Toyota Calya terjual."
+PASSAGE = "Toyota Calya diluncurkan pada 2 Agustus. " + SENTENCE
+
+
+def _candidate(text: str, sentence: str = SENTENCE, passage: str = PASSAGE, score: float = 0.6) -> Candidate:
+    return Candidate(text, sentence, passage, score, rank=0)
+
+
+def test_features_check_the_kind_the_words_and_the_year_of_the_question():
+    question = "Berapa unit Toyota Calya terjual hingga Agustus 2016?"
+    fitting = features(question, _candidate("8.000 unit"))
+    assert fitting["misfit"] == 0.0 and fitting["missing_year"] == 0.0
+    assert fitting["sentence_overlap"] == 1.0 and fitting["passage_overlap"] == 1.0
+    assert features(question, _candidate("Henry"))["misfit"] == 1.0  # a name for a quantity
+    assert features("Berapa unit Calya terjual pada 2017?", _candidate("8.000 unit"))["missing_year"] == 1.0
+    other = features(question, _candidate("8.000 unit", sentence="Harga emas naik 8.000 unit.",
+                                          passage="Harga emas naik 8.000 unit."))
+    assert other["sentence_overlap"] == 0.0 and other["passage_overlap"] == 0.0
+    assert features("Siapa yang menelepon Wang Yi?", _candidate("Wang Yi"))["echoes_question"] == 1.0
+
+
+def test_a_follow_up_is_checked_against_the_words_of_its_conversation():
+    alone = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"))
+    about = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"),
+                     about="Berapa unit Toyota Calya terjual? Kapan itu terjadi?")
+    assert about["misfit"] == alone["misfit"] == 0.0  # the kind is the question's own: a time
+    assert about["sentence_overlap"] > alone["sentence_overlap"]
+
+
+def test_the_shipped_check_has_every_feature_and_prefers_what_fits_the_question():
+    check = AnswerCheck.load()
+    assert set(check.weights) == set(FEATURES) and 0.0 < check.threshold < 1.0
+    assert json.loads(CHECK_FILE.read_text(encoding="utf-8"))["report"]["check"]["reliability"]
+    question = "Berapa unit Toyota Calya terjual hingga Agustus 2016?"
+    assert check.confidence(question, _candidate("8.000 unit")) > check.confidence(question, _candidate("Henry"))
+    assert check.confidence(question, _candidate("8.000 unit", score=0.9)) > check.confidence(
+        question, _candidate("8.000 unit", score=0.3))
+
+
+def test_the_decline_threshold_is_a_setting(monkeypatch: pytest.MonkeyPatch):
+    assert Settings().answer_check().threshold == AnswerCheck.load().threshold
+    assert Settings(decline_below=0.2).answer_check().threshold == 0.2
+    monkeypatch.setenv("TANYA_DECLINE_BELOW", "0.6")
+    assert Settings.from_env().decline_below == 0.6
+    monkeypatch.setenv("TANYA_DECLINE_BELOW", "banyak")
+    with pytest.raises(ValueError, match="TANYA_DECLINE_BELOW must be a number"):
+        Settings.from_env()
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Settings(decline_below=1.5)
