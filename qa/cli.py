@@ -248,6 +248,7 @@ TOOLS = {
     "calibrate-reader": ("qa.training.calibrate", "fit a reader's temperature and abstention threshold"),
     "soup-reader": ("qa.training.soup", "average readers trained from one start (a weight soup)"),
     "bench-reader": ("qa.training.reader_bench", "the reader's milliseconds per 256-token window"),
+    "build-archive": ("qa.training.build_archive", "rebuild the shipped news archive from IndoSum's files"),
 }
 """Offline tools: command -> (module whose ``main(argv, prog)`` runs it, help line)."""
 

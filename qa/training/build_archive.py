@@ -1,6 +1,6 @@
 """Build the shipped news archive, ``corpus/archive/indosum/indosum.jsonl.gz``, from IndoSum's articles.
 
-Usage: ``python scripts/build_archive.py SOURCE.jsonl [OUTPUT.jsonl.gz]``, SOURCE being the de-duplicated
+Usage: ``tanya build-archive SOURCE.jsonl [--output OUTPUT.jsonl.gz]``, SOURCE being the de-duplicated
 IndoSum development folds (fields ``id``, ``url``, ``publisher``, ``category``, ``crawled``, ``text``,
 ``summary``). Each record keeps its id, URL, crawl time and raw text, gets the publisher's display name
 and ``"tokenized": true`` (the loader repairs the tokenisation traces when it reads the file); the
@@ -10,12 +10,14 @@ the same for the same input (gzip without a time stamp), so rebuilding changes n
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
-import sys
 from pathlib import Path
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "corpus" / "archive" / "indosum" / "indosum.jsonl.gz"
+from corpus import ARCHIVE_ARTICLES
+
+DEFAULT_OUTPUT = ARCHIVE_ARTICLES / "indosum.jsonl.gz"
 PUBLISHERS = {
     "cnn indonesia": "CNN Indonesia",
     "kumparan": "Kumparan",
@@ -54,8 +56,12 @@ def build(source: Path, output: Path) -> int:
     return len(records)
 
 
-if __name__ == "__main__":
-    if len(sys.argv) not in (2, 3):
-        sys.exit(__doc__)
-    target = Path(sys.argv[2]) if len(sys.argv) == 3 else DEFAULT_OUTPUT
-    print(f"{build(Path(sys.argv[1]), target)} artikel -> {target} ({target.stat().st_size / 1e6:.1f} MB)")
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    """``tanya build-archive SOURCE.jsonl [--output OUTPUT.jsonl.gz]``."""
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path, help="IndoSum's de-duplicated development folds (jsonl)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help=f"default: {DEFAULT_OUTPUT}")
+    args = parser.parse_args(argv)
+    written = build(args.source, args.output)
+    print(f"{written} artikel -> {args.output} ({args.output.stat().st_size / 1e6:.1f} MB)")
+    return 0
