@@ -192,10 +192,12 @@ class Assistant:
         alternatives = tuple(a for a in others
                              if a.score >= MIN_ALTERNATIVE_SCORE and not same_answer(a.text, best.text))
         passages = [r.passage for r in retrieved]
+        claims = [_claim(a) for a in others]
         return dataclasses.replace(
             best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence,
-            corroborated_by=corroborations(query or question, best.text, best.document_id, passages, documents),
-            disputed_by=disputes(question, _claim(best), [_claim(a) for a in others], self.check.threshold, documents),
+            corroborated_by=corroborations(query or question, _claim(best), claims, passages, documents,
+                                           MIN_ALTERNATIVE_SCORE),
+            disputed_by=disputes(question, _claim(best), claims, self.check.threshold, documents),
         )
 
     def candidates(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,

@@ -25,7 +25,7 @@ DISPUTED_KINDS = (AnswerKind.TIME, AnswerKind.QUANTITY)
 
 @dataclass(frozen=True)
 class Claim:
-    """A candidate answer with its confidence, sentence and article (what :func:`disputes` compares)."""
+    """A candidate answer with its confidence, sentence and article (what corroborations and disputes compare)."""
 
     text: str
     sentence: str
@@ -33,20 +33,29 @@ class Claim:
     score: float
 
 
-def corroborations(question: str, answer: str, answer_document: str, passages: Sequence[Passage],
-                   documents: dict[str, Document]) -> tuple[Report, ...]:
-    """One report per other article among ``passages`` (best first) with a sentence that holds ``answer``
-    and at least :data:`MIN_SHARED_QUESTION_WORDS` of the question's other content words."""
-    wanted = f" {normalize_answer(answer)} "
-    asked = question_terms(question) - content_terms(answer)
+def corroborations(question: str, best: Claim, others: Sequence[Claim], passages: Sequence[Passage],
+                   documents: dict[str, Document], min_score: float) -> tuple[Report, ...]:
+    """One report per other article that gives the answer ``best`` gives: a candidate of another article,
+    scored at least ``min_score``, whose text is a run of the words of the answer or holds it ("Stadion
+    Maguwoharjo" for "Stadion Maguwoharjo, Sleman"); else a sentence of another article among ``passages``
+    (best first) that holds the answer (or its head before a comma, two words or more: "Stadion Maguwoharjo")
+    and at least :data:`MIN_SHARED_QUESTION_WORDS` of the question's other
+    content words."""
     reports: dict[str, Report] = {}
+    for claim in sorted(others, key=lambda c: c.score, reverse=True):
+        if (claim.score >= min_score and claim.document_id not in (best.document_id, *reports)
+                and same_answer(claim.text, best.text)):
+            reports[claim.document_id] = Report.of(documents[claim.document_id], claim.text, claim.sentence)
+    wanted = {f" {normalize_answer(form)} " for form in _forms(best.text)}
+    asked = question_terms(question) - content_terms(best.text)
     for passage in passages:
-        if passage.document_id == answer_document or passage.document_id in reports:
+        if passage.document_id in (best.document_id, *reports):
             continue
         for start, end in split_sentences(passage.text):
             sentence = passage.text[start:end]
-            if wanted in f" {normalize_answer(sentence)} " and _shares_question(asked, sentence):
-                reports[passage.document_id] = Report.of(documents[passage.document_id], answer, sentence)
+            normalized = f" {normalize_answer(sentence)} "
+            if any(form in normalized for form in wanted) and _shares_question(asked, sentence):
+                reports[passage.document_id] = Report.of(documents[passage.document_id], best.text, sentence)
                 break
     return tuple(reports.values())
 
@@ -70,6 +79,12 @@ def same_answer(one: str, other: str) -> bool:
     """True when one text is a run of the words of the other ("Patrushev", "Nikolai Patrushev")."""
     one, other = f" {normalize_answer(one)} ", f" {normalize_answer(other)} "
     return one in other or other in one
+
+
+def _forms(answer: str) -> set[str]:
+    """The answer, and its head before a comma when that is two words or more."""
+    head = answer.split(",", 1)[0]
+    return {answer, head} if len(head.split()) >= 2 else {answer}
 
 
 def _shares_question(asked: set[str], sentence: str) -> bool:

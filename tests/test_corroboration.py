@@ -21,17 +21,28 @@ def passage_of(document: Document) -> Passage:
 
 def test_another_article_with_the_answer_in_a_sentence_on_the_question_corroborates():
     question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
-    reports = corroborations(question, "Sergey Lavrov", "antara-1",
-                             [passage_of(d) for d in (ANTARA, XINHUA, SPORT)], DOCUMENTS)
+    best = Claim("Sergey Lavrov", ANTARA.text, "antara-1", 0.8)
+    reports = corroborations(question, best, [], [passage_of(d) for d in (ANTARA, XINHUA, SPORT)], DOCUMENTS, 0.05)
     assert [r.document_id for r in reports] == ["xinhua-1"]
     assert reports[0].publisher == "Xinhua" and "Kazakhstan" in reports[0].sentence
 
 
 def test_the_answers_own_article_and_articles_without_the_answer_do_not_corroborate():
     question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
-    assert corroborations(question, "Nikolai Patrushev", "antara-1",
-                          [passage_of(d) for d in (ANTARA, XINHUA)], DOCUMENTS) == ()
-    assert corroborations(question, "Sergey Lavrov", "antara-1", [passage_of(ANTARA)], DOCUMENTS) == ()
+    other = Claim("Nikolai Patrushev", ANTARA.text, "antara-1", 0.8)
+    assert corroborations(question, other, [], [passage_of(d) for d in (ANTARA, XINHUA)], DOCUMENTS, 0.05) == ()
+    lavrov = Claim("Sergey Lavrov", ANTARA.text, "antara-1", 0.8)
+    assert corroborations(question, lavrov, [], [passage_of(ANTARA)], DOCUMENTS, 0.05) == ()
+
+
+def test_a_candidate_of_another_article_with_the_same_answer_corroborates():
+    question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
+    best = Claim("Menlu Rusia Sergey Lavrov", ANTARA.text, "antara-1", 0.8)
+    shorter = Claim("Sergey Lavrov", SPORT.text, "sport-1", 0.2)
+    reports = corroborations(question, best, [shorter], [], DOCUMENTS, 0.05)
+    assert [(r.document_id, r.text) for r in reports] == [("sport-1", "Sergey Lavrov")]
+    assert corroborations(question, best, [Claim("Sergey Lavrov", SPORT.text, "sport-1", 0.01)], [], DOCUMENTS,
+                          0.05) == ()  # too unlikely to count
 
 
 def test_a_confident_other_figure_from_another_article_disputes_a_quantity():
@@ -54,3 +65,11 @@ def test_only_times_and_quantities_are_disputed():
 def test_same_answer_is_a_run_of_whole_words() -> None:
     assert same_answer("Patrushev", "Nikolai Patrushev") and same_answer("Vladimir Putin", "Presiden Vladimir Putin.")
     assert not same_answer("Putin", "Putina") and not same_answer("Joe Biden", "Nikolai Patrushev")
+
+
+def test_an_article_giving_the_head_of_a_long_answer_corroborates_it():
+    stadium = Document("bola-1", "Timnas menjamu Puerto Rico di Stadion Maguwoharjo pada Sabtu.", publisher="Bola")
+    question = "Di stadion mana Timnas menjamu Puerto Rico?"
+    best = Claim("Stadion Maguwoharjo, Sleman", "…", "antara-1", 0.7)
+    reports = corroborations(question, best, [], [passage_of(stadium)], {**DOCUMENTS, "bola-1": stadium}, 0.05)
+    assert [r.publisher for r in reports] == ["Bola"]
