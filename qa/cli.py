@@ -121,6 +121,7 @@ def _format_answer(answer: Answer) -> str:
         f"Keyakinan: {answer.score:.2f}",
         f"Kalimat: {answer.sentence}",
         f"Sumber: {source} [{answer.document_id}]",
+        *([f"Tautan: {answer.url}"] if answer.url else []),
     ]
     lines += [f"  juga diberitakan oleh: {r.publisher or r.document_id} [{r.document_id}]" for r in answer.corroborated_by]
     lines += [f"  berbeda: {r.text} menurut {r.publisher or r.document_id} [{r.document_id}]" for r in answer.disputed_by]
