@@ -280,8 +280,9 @@ class PassageIndex:
         return root / name
 
     @classmethod
-    def load(cls, root: Path, config: IndexConfig = IndexConfig()) -> "PassageIndex":
-        """Load the live version under ``root``, verifying checksums; see :func:`read_manifest`."""
+    def load(cls, root: Path) -> "PassageIndex":
+        """Load the live version under ``root``, verifying checksums; see :func:`read_manifest`. Its index kind
+        is the stored one (the manifest's ``index_kind``), whatever the kind asked for when building."""
         return _read_live(Path(root), cls._read_version)
 
     @classmethod

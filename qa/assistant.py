@@ -36,7 +36,7 @@ from embeddings import (
 from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.answer import Answer, Evidence
-from qa.answer_check import AnswerCheck, Candidate
+from qa.answer_check import Candidate
 from qa.corroboration import Claim, corroborations, disputes, same_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
@@ -86,19 +86,22 @@ class Assistant:
         self,
         index: PassageIndex,
         encoder: Encoder,
-        reader: Reader,
+        reader: Reader | None = None,
         index_dir: Path | None = None,
-        retrieval: RetrievalMode = "hybrid",
-        budget: ReadingBudget = ReadingBudget(),
-        check: AnswerCheck | None = None,
+        settings: Settings | None = None,
     ) -> None:
+        """An assistant over ``index``, configured by ``settings`` (default: ``Settings.from_env()``): its
+        retrieval mode, ``top_k``, reading budget and answer check, and the reader when ``reader`` is None."""
+        settings = settings or Settings.from_env()
+        self.settings = settings
         self.encoder = encoder
-        self.check = check or AnswerCheck.load()
-        self.reader = reader
+        self.check = settings.answer_check()
+        self.reader = reader if reader is not None else load_reader(settings, encoder)
         self.index_dir = Path(index_dir) if index_dir else None
-        self.retrieval = retrieval
-        self.budget = budget
-        self._retriever = Retriever(index, encoder, retrieval)
+        self.retrieval: RetrievalMode = settings.retrieval
+        self.top_k = settings.top_k
+        self.budget = settings.budget
+        self._retriever = Retriever(index, encoder, self.retrieval)
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -106,14 +109,13 @@ class Assistant:
         cls,
         path: Path | str,
         settings: Settings | None = None,
-        reader: str = "span",
-        retrieval: RetrievalMode = "hybrid",
         progress: Progress | None = None,
     ) -> "Assistant":
         """Index the articles of a folder (cached; brought up to date when the folder changed).
 
         Articles added through :meth:`add_documents` (uploads) stay in the cached index; an
         index built by another encoder, chunking or format, or a damaged one, is rebuilt.
+        ``settings`` (default: ``Settings.from_env()``) configure models, index and answering.
         """
         settings = settings or Settings.from_env()
         folder = Path(path)
@@ -125,24 +127,15 @@ class Assistant:
         if update is not None and (update.added or update.changed or update.removed):
             logger.info("index updated: %d added, %d changed, %d removed",
                         len(update.added), len(update.changed), len(update.removed))
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
-                   settings.answer_check())
+        return cls(index, encoder, index_dir=index_dir, settings=settings)
 
     @classmethod
-    def from_index(
-        cls,
-        index_dir: Path | str,
-        settings: Settings | None = None,
-        reader: str = "span",
-        retrieval: RetrievalMode = "hybrid",
-    ) -> "Assistant":
+    def from_index(cls, index_dir: Path | str, settings: Settings | None = None) -> "Assistant":
         """Open a saved index as it is; refuses one built by another encoder or chunking."""
         settings = settings or Settings.from_env()
         encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
         check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
-        index = PassageIndex.load(index_dir, settings.index)
-        return cls(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
-                   settings.answer_check())
+        return cls(PassageIndex.load(index_dir), encoder, index_dir=index_dir, settings=settings)
 
     @property
     def index(self) -> PassageIndex:
@@ -154,13 +147,15 @@ class Assistant:
         self._retriever.warm_up()
         self.reader.warm_up()
 
-    def retrieve(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> list[RetrievedPassage]:
-        """The passages most likely to answer ``question`` (with follow-up context from ``history``)."""
-        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
+    def retrieve(self, question: str, top_k: int | None = None, history: Sequence[str] = ()) -> list[RetrievedPassage]:
+        """The ``top_k`` (default: the settings') passages most likely to answer ``question`` (with follow-up
+        context from ``history``)."""
+        question, history = prepare_question(question), prepare_history(history)
+        top_k = check_top_k(self.top_k if top_k is None else top_k)
         return self._retriever.retrieve(retrieval_query(question, history), top_k)
 
-    def ask(self, question: str, top_k: int = 5, history: Sequence[str] = ()) -> Answer:
-        """Answer ``question`` from the ``top_k`` best passages.
+    def ask(self, question: str, top_k: int | None = None, history: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` from the ``top_k`` best passages (default: ``Settings.top_k``).
 
         ``history`` holds the user's earlier questions of the conversation, oldest first; a
         follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval, and the answer's
@@ -168,7 +163,8 @@ class Assistant:
         Raises :class:`EmptyQuestionError` for an empty question (or one of invisible characters
         only), ``TypeError``/``ValueError`` for arguments of the wrong type or value.
         """
-        question, top_k, history = prepare_question(question), check_top_k(top_k), prepare_history(history)
+        question, history = prepare_question(question), prepare_history(history)
+        top_k = check_top_k(self.top_k if top_k is None else top_k)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
         query = retrieval_query(question, history)
         answer = self.read(question, retriever.retrieve(query, top_k), retriever.index, query)
@@ -338,7 +334,7 @@ def _unstored_uploads(store: UploadStore, wanted: Sequence[Document]) -> list[Do
 
 def _load_compatible(index_dir: Path, encoder: Encoder, settings: Settings) -> PassageIndex:
     check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
-    return PassageIndex.load(index_dir, settings.index)
+    return PassageIndex.load(index_dir)
 
 
 def _wanted(

@@ -25,6 +25,7 @@ from embeddings.engine import cpu_info
 from embeddings.indexing import cut_passages, encode_passages
 from qa.assistant import Assistant
 from qa.config import Settings
+from qa.questions import DEFAULT_TOP_K
 from qa.question_set import BenchQuestion, ask_questions, load_questions, score_answers
 from qa.reading import ReadingBudget
 
@@ -94,7 +95,7 @@ def startup_seconds(folder: Path, settings: Settings, question: str, timeout: fl
         server.wait(30)
 
 
-def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int = 5, rounds: int = 2,
+def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int = DEFAULT_TOP_K, rounds: int = 2,
               passages: int = 96) -> dict:
     """Figures of every pipeline of :func:`pipelines`, the speed-ups of the shipped one, and this CPU."""
     questions = load_questions(questions_path)

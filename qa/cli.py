@@ -22,9 +22,9 @@ from embeddings.engine import ENGINES
 from qa.answer import Answer
 from qa.answer_check import CHECK_FILE
 from qa.benchmark import BUNDLED_QUESTIONS
-from qa.config import Settings
+from qa.config import READERS, RETRIEVAL_MODES, Settings
 from qa.questions import prepare_question
-from qa.readers import READERS, load_span_reader
+from qa.readers import load_span_reader
 from qa.reading import ReadingBudget
 
 
@@ -61,12 +61,19 @@ def add_engine_option(parser: argparse.ArgumentParser) -> None:
                         help="inference engine (default: $TANYA_ENGINE, else auto = ONNX Runtime int8 if installed)")
 
 
+def add_retrieval_options(parser: argparse.ArgumentParser) -> None:
+    """``--retrieval`` and ``--top-k``."""
+    parser.add_argument("--retrieval", choices=RETRIEVAL_MODES, default=None,
+                        help="retrieval method (default: $TANYA_RETRIEVAL, else hybrid = dense + BM25 by reciprocal rank)")
+    parser.add_argument("--top-k", type=int, default=None,
+                        help=f"passages retrieved and shown per question (default: $TANYA_TOP_K, else {Settings.top_k})")
+
+
 def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
     """Options every command that answers questions shares."""
-    parser.add_argument("--reader", choices=READERS, default="span", help="answer reader (default: span)")
-    parser.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid",
-                        help="retrieval method (default: hybrid = dense + BM25 by reciprocal rank)")
-    parser.add_argument("--top-k", type=int, default=5, help="passages retrieved and shown per question (default: 5)")
+    parser.add_argument("--reader", choices=READERS, default=None,
+                        help="answer reader (default: $TANYA_READER_KIND, else span)")
+    add_retrieval_options(parser)
     parser.add_argument("--read-passages", type=int, default=None,
                         help=f"of those, passages the reader reads (default: {ReadingBudget.passages})")
     parser.add_argument("--read-words", type=int, default=None,
@@ -93,20 +100,30 @@ def add_pool_options(parser: argparse.ArgumentParser) -> None:
                         help="files whose unanswerable questions are asked too (figure: declined)")
 
 
+OPTIONS = {"engine": "engine", "reader": "reader_kind", "retrieval": "retrieval", "top_k": "top_k",
+           "decline_below": "decline_below"}
+"""Command-line option (``args`` attribute) -> the setting it sets; ``--read-passages``/``--read-words`` set
+``budget``."""
+
+
 def settings_of(args: argparse.Namespace) -> Settings:
-    """The environment's settings with the command line's engine and reading budget."""
-    settings = Settings.from_env()
-    if getattr(args, "engine", None):
-        settings = dataclasses.replace(settings, engine=args.engine)
-    if getattr(args, "decline_below", None) is not None:
-        settings = dataclasses.replace(settings, decline_below=args.decline_below)
+    """The environment's settings (``Settings.from_env``) with the command line's options over them."""
+    return configured(args)[0]
+
+
+def configured(args: argparse.Namespace) -> tuple[Settings, dict[str, str]]:
+    """:func:`settings_of`, and which environment variable or option set each setting that is not a default."""
+    settings, set_by = Settings.from_env(), Settings.set_by_env()
+    changes = {name: getattr(args, option) for option, name in OPTIONS.items()
+               if getattr(args, option, None) is not None}
     passages, words = getattr(args, "read_passages", None), getattr(args, "read_words", None)
     if passages is not None or words is not None:
         budget = settings.budget
-        budget = ReadingBudget(passages if passages is not None else budget.passages,
-                               (words or None) if words is not None else budget.words_per_passage)
-        settings = dataclasses.replace(settings, budget=budget)
-    return settings
+        changes["budget"] = ReadingBudget(passages if passages is not None else budget.passages,
+                                          (words or None) if words is not None else budget.words_per_passage)
+    options = {name: "--" + option.replace("_", "-") for option, name in OPTIONS.items()}
+    set_by |= {name: options.get(name, "--read-passages/--read-words") for name in changes}
+    return dataclasses.replace(settings, **changes), set_by
 
 
 def _format_answer(answer: Answer) -> str:
@@ -129,6 +146,13 @@ def _format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the settings the other commands would use, and what set each one that is not a default."""
+    settings, set_by = configured(args)
+    print(json.dumps({"settings": settings.to_dict(), "set_by": set_by}, ensure_ascii=False, indent=2))
+    return 0
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
@@ -141,11 +165,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.assistant import Assistant
 
     prepare_question(args.question)  # a bad question is refused before any model is loaded
-    assistant = Assistant.from_directory(
-        args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
-        progress=progress_bar("Meng-encode"),
-    )
-    answer = assistant.ask(args.question, top_k=args.top_k)
+    assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
+    answer = assistant.ask(args.question)
     print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if args.json else _format_answer(answer))
     return 0
 
@@ -153,27 +174,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_eval_open(args: argparse.Namespace) -> int:
     from qa.evaluation import evaluate_open, open_assistant
 
-    assistant, questions = open_assistant(
-        args.files, args.distractors, args.unanswerable, settings_of(args), reader=args.reader,
-        retrieval=args.retrieval, progress=progress_bar("Meng-encode"),
-    )
+    settings = settings_of(args)
+    assistant, questions = open_assistant(args.files, args.distractors, args.unanswerable, settings,
+                                          progress=progress_bar("Meng-encode"))
     assistant.warm_up()
-    figures = evaluate_open(assistant, questions, top_k=args.top_k, on_question=None if args.json else _every_hundred,
+    figures = evaluate_open(assistant, questions, on_question=None if args.json else _every_hundred,
                             read=not args.retrieval_only)
-    _print_figures({"retrieval": args.retrieval, "reader": None if args.retrieval_only else args.reader, **figures},
-                   args.json)
+    _print_figures({"retrieval": settings.retrieval, "reader": None if args.retrieval_only else settings.reader_kind,
+                    **figures}, args.json)
     return 0
 
 
 def cmd_eval_budget(args: argparse.Namespace) -> int:
     from qa.evaluation import budget_curve, open_assistant
 
-    assistant, questions = open_assistant(
-        args.files, args.distractors, args.unanswerable, settings_of(args), retrieval=args.retrieval,
-        progress=progress_bar("Meng-encode"),
-    )
+    assistant, questions = open_assistant(args.files, args.distractors, args.unanswerable, settings_of(args),
+                                          progress=progress_bar("Meng-encode"))
     assistant.warm_up()
-    rows = budget_curve(assistant, questions, args.budgets, top_k=args.top_k)
+    rows = budget_curve(assistant, questions, args.budgets)
     for row in rows:
         print(json.dumps(row))
     return 0
@@ -193,10 +211,9 @@ def cmd_eval_questions(args: argparse.Namespace) -> int:
     from qa.question_set import ask_questions, load_questions, score_answers
 
     questions = load_questions(args.file)
-    assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
-                                         progress=progress_bar("Meng-encode"))
+    assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
     assistant.warm_up()
-    report = score_answers(questions, *ask_questions(assistant, questions, top_k=args.top_k))
+    report = score_answers(questions, *ask_questions(assistant, questions))
     if args.misses:
         for miss in report.misses:
             print(f"- {miss.question}\n    diharapkan: {' | '.join(miss.expected) or '(tidak terjawab)'} "
@@ -216,7 +233,8 @@ def cmd_eval_reader(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from qa.benchmark import benchmark
 
-    figures = benchmark(args.corpus, args.questions, settings_of(args), top_k=args.top_k, rounds=args.rounds,
+    settings = settings_of(args)
+    figures = benchmark(args.corpus, args.questions, settings, top_k=settings.top_k, rounds=args.rounds,
                         passages=args.passages)
     _print_figures(figures, args.json)
     return 0
@@ -289,8 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pool_options(budget)
     budget.add_argument("--budgets", type=parse_budget, nargs="+", required=True,
                         help="PASSAGES:WORDS per budget (WORDS 0 = whole passages), e.g. 5:0 3:0 3:120")
-    budget.add_argument("--retrieval", choices=("hybrid", "dense", "bm25"), default="hybrid")
-    budget.add_argument("--top-k", type=int, default=5, help="passages retrieved per question (default: 5)")
+    add_retrieval_options(budget)
     add_engine_option(budget)
     budget.set_defaults(run=cmd_eval_budget)
     questions = evaluate.add_parser("questions", help="a question file (peers' format) over a folder of articles")
@@ -316,7 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="question file, peers' format (default: the bundled articles' questions)")
     bench.add_argument("--rounds", type=int, default=2, help="times each question is asked (default: 2)")
     bench.add_argument("--passages", type=int, default=96, help="passages encoded per pipeline (default: 96)")
-    bench.add_argument("--top-k", type=int, default=5, help="passages retrieved per question (default: 5)")
+    bench.add_argument("--top-k", type=int, default=None,
+                       help=f"passages retrieved per question (default: $TANYA_TOP_K, else {Settings.top_k})")
     bench.add_argument("--read-passages", type=int, default=None, help="passages the shipped pipeline reads")
     bench.add_argument("--read-words", type=int, default=None, help="words it reads of each (0 = whole passage)")
     bench.add_argument("--json", action="store_true", help="print only the JSON line")
@@ -328,6 +346,10 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--output", type=Path, default=CHECK_FILE, help=f"where to write it (default: {CHECK_FILE})")
     add_engine_option(fit)
     fit.set_defaults(run=cmd_fit_check)
+
+    config = commands.add_parser("config", help="print the settings (JSON) and which variable or option set each")
+    add_pipeline_options(config)
+    config.set_defaults(run=cmd_config)
 
     for name, (_, help_line) in TOOLS.items():
         commands.add_parser(name, help=help_line, add_help=False).set_defaults(run=cmd_tool, tool_args=[])

@@ -23,9 +23,9 @@ from qa.assistant import Assistant, sync_index
 from qa.config import Settings
 from qa.metrics import exact_match, f1_score
 from qa.reader.decoding import ReaderResult
-from qa.readers import Reader, load_reader
+from qa.readers import Reader
 from qa.reading import ReadingBudget
-from qa.retrieval import RetrievalMode, RetrievedPassage
+from qa.retrieval import RetrievedPassage
 
 MRR_DEPTH = 10
 
@@ -80,18 +80,19 @@ def pool_folder(settings: Settings, files: Sequence[Path], distractors: Sequence
 def evaluate_open(
     assistant: Assistant,
     questions: Sequence[OpenQuestion],
-    top_k: int = 5,
     on_question: Callable[[int, int], None] | None = None,
     read: bool = True,
 ) -> dict:
     """Retrieval and answer figures of ``assistant`` on ``questions`` (percentages, 0–100).
 
-    Retrieval, ``exact_match`` and ``f1`` are over the answerable questions; ``declined`` is the share of the
+    Each question is retrieved once, ``assistant.top_k`` passages read. Retrieval, ``exact_match`` and ``f1``
+    are over the answerable questions; ``declined`` is the share of the
     unanswerable ones (None if there are none) that the assistant declines. With ``read=False`` only
     retrieval is measured (``exact_match``, ``f1`` and ``declined`` are None).
     """
     hits_at_1 = hits_at_5 = reciprocal = 0.0
     tally = AnswerTally(assistant)
+    top_k = assistant.top_k
     started = time.perf_counter()
     for number, item in enumerate(questions, 1):
         retrieved = assistant.retrieve(item.question, top_k=max(top_k, MRR_DEPTH))
@@ -120,11 +121,12 @@ def evaluate_open(
 
 
 def budget_curve(assistant: Assistant, questions: Sequence[OpenQuestion], budgets: Sequence[ReadingBudget],
-                 top_k: int = 5, on_question: Callable[[int, int], None] | None = None) -> list[dict]:
-    """Answer figures and tokens read per question for each reading budget, over the same retrieved passages."""
+                 on_question: Callable[[int, int], None] | None = None) -> list[dict]:
+    """Answer figures and tokens read per question for each reading budget, over the same retrieved passages
+    (``assistant.top_k`` per question)."""
     tallies = [AnswerTally(assistant, budget) for budget in budgets]
     for number, item in enumerate(questions, 1):
-        retrieved = assistant.retrieve(item.question, top_k=top_k)
+        retrieved = assistant.retrieve(item.question)
         for tally in tallies:
             tally.read(item, retrieved)
         if on_question:
@@ -193,8 +195,6 @@ def open_assistant(
     distractors: Sequence[Path] = (),
     unanswerable: Sequence[Path] = (),
     settings: Settings | None = None,
-    reader: str = "span",
-    retrieval: RetrievalMode = "hybrid",
     progress: Progress | None = None,
 ) -> tuple[Assistant, list[OpenQuestion]]:
     """An assistant over the pool of ``files`` + ``distractors`` + ``unanswerable`` and its questions.
@@ -207,6 +207,4 @@ def open_assistant(
     encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)
-    assistant = Assistant(index, encoder, load_reader(reader, settings, encoder), index_dir, retrieval, settings.budget,
-                          settings.answer_check())
-    return assistant, questions
+    return Assistant(index, encoder, index_dir=index_dir, settings=settings), questions

@@ -111,8 +111,9 @@ def score_answers(questions: Sequence[BenchQuestion], answers: Sequence[Answer],
 
 
 def ask_questions(assistant: Assistant, questions: Sequence[BenchQuestion],
-                  top_k: int = 5) -> tuple[list[Answer], list[float]]:
-    """The assistant's answer to each question and the milliseconds each took."""
+                  top_k: int | None = None) -> tuple[list[Answer], list[float]]:
+    """The assistant's answer to each question from ``top_k`` passages (default: ``assistant.top_k``) and the
+    milliseconds each took."""
     answers, milliseconds = [], []
     for item in questions:
         started = time.perf_counter()

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from corpus import has_lone_surrogates
 
 MAX_QUESTION_CHARS = 1000
+DEFAULT_TOP_K = 5
+"""Passages retrieved per question unless the settings say otherwise (``Settings.top_k``)."""
 
 
 class InvalidQuestionError(ValueError):

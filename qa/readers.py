@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -11,12 +10,10 @@ import numpy as np
 from corpus import split_sentences
 from embeddings import Encoder
 from embeddings.lexical import content_terms
-from qa.config import Settings
+from qa.config import READERS, Settings
 
 if TYPE_CHECKING:  # the span reader pulls in its engine: import it only when used
     from qa.reader import ReaderResult, SpanReader
-
-READERS = ("span", "sentence")
 
 
 class Reader(Protocol):
@@ -77,17 +74,17 @@ class SentenceReader:
 
 
 def load_span_reader(settings: Settings) -> "SpanReader":
-    """The trained span reader: ``settings.reader`` if set, else the one shipped in the repository."""
+    """The trained span reader: ``settings.reader_path`` if set, else the one shipped in the repository."""
     from qa.reader import SpanReader
 
-    return SpanReader.from_pretrained(Path(settings.reader) if settings.reader else None, cache_dir=settings.cache_dir,
-                                      engine=settings.engine)
+    return SpanReader.from_pretrained(settings.reader_path, settings.cache_dir, settings.engine)
 
 
-def load_reader(name: str, settings: Settings, encoder: Encoder) -> Reader:
-    """``"span"``: the trained span reader (see :func:`load_span_reader`); ``"sentence"``: the sentence reader."""
-    if name == "span":
+def load_reader(settings: Settings, encoder: Encoder) -> Reader:
+    """The reader ``settings.reader_kind`` names: ``"span"``, the trained span reader (see
+    :func:`load_span_reader`); ``"sentence"``, the sentence reader over ``encoder``."""
+    if settings.reader_kind == "span":
         return load_span_reader(settings)
-    if name == "sentence":
+    if settings.reader_kind == "sentence":
         return SentenceReader(encoder)
-    raise ValueError(f"reader must be one of {READERS}, not {name!r}")
+    raise ValueError(f"reader must be one of {READERS}, not {settings.reader_kind!r}")

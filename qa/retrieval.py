@@ -41,7 +41,7 @@ class Retriever:
         if self._bm25 is None and self.mode != "dense":
             self._bm25 = self.index.lexical
 
-    def retrieve(self, question: str, top_k: int = 5) -> list[RetrievedPassage]:
+    def retrieve(self, question: str, top_k: int) -> list[RetrievedPassage]:
         """The ``top_k`` best passages for ``question``, best first."""
         self.warm_up()
         depth = max(top_k, CANDIDATES_PER_RETRIEVER)

@@ -61,7 +61,7 @@ def reader(settings: Settings):
     """The shipped span reader on the default engine, loaded offline once per session."""
     from qa.reader import SpanReader
 
-    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir, engine=settings.engine)
+    loaded = SpanReader.from_pretrained(None, settings.cache_dir, settings.engine)
     loaded.warm_up()
     return loaded
 
@@ -71,7 +71,7 @@ def torch_reader(settings: Settings):
     """The shipped span reader run by plain torch fp32 (the reference engine)."""
     from qa.reader import SpanReader
 
-    loaded = SpanReader.from_pretrained(cache_dir=settings.cache_dir, engine="torch")
+    loaded = SpanReader.from_pretrained(None, settings.cache_dir, "torch")
     loaded.warm_up()
     return loaded
 

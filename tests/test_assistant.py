@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -117,9 +118,9 @@ def test_huge_questions_are_cut_with_a_warning(assistant: Assistant) -> None:
 
 
 def test_the_index_is_cached_and_follows_the_folder(articles: Path, settings: Settings) -> None:
-    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     version = _live_version(articles, settings)
-    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     assert _live_version(articles, settings) == version  # nothing changed, nothing rewritten
 
     (articles / "005_pemilu.txt").write_text(
@@ -162,7 +163,7 @@ def test_an_index_of_another_encoder_is_refused(folder: Path, settings: Settings
 
 
 def test_uploaded_articles_survive_a_rebuild_of_a_damaged_index(articles: Path, settings: Settings) -> None:
-    assistant = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    assistant = Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     upload = document_from_text("unggahan-2", "Wali Kota Medan membuka Festival Danau Toba pada hari Sabtu.")
     assistant.add_documents([upload])
     index_dir = index_dir_for(articles, settings)
@@ -171,13 +172,13 @@ def test_uploaded_articles_survive_a_rebuild_of_a_damaged_index(articles: Path, 
         (index_dir / (index_dir / "CURRENT").read_text() / "passages.jsonl").write_text("rusak\n")
 
     damage()
-    rebuilt = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    rebuilt = Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     assert rebuilt.index.documents["unggahan-2"] == upload
     assert len(rebuilt.index.documents) == 6
 
     rebuilt.remove_document("unggahan-2")
     damage()
-    assert "unggahan-2" not in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents
+    assert "unggahan-2" not in Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence")).index.documents
 
 
 @pytest.mark.parametrize(("fields", "error"), [
@@ -211,14 +212,14 @@ def test_bad_articles_are_refused_before_anything_is_saved(
 
 
 def test_uploads_indexed_before_the_upload_store_existed_are_moved_into_it(articles: Path, settings: Settings) -> None:
-    assistant = Assistant.from_directory(articles, settings=settings, reader="sentence")
+    assistant = Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     assistant.add_documents([document_from_text("lama", "Bupati Sleman meresmikan pasar rakyat pada hari Kamis.")])
     index_dir = index_dir_for(articles, settings)
     shutil.rmtree(index_dir / "uploads")  # as an index saved by an older version holds it
 
-    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     (index_dir / (index_dir / "CURRENT").read_text() / "vectors.npy").write_bytes(b"rusak")
-    assert "lama" in Assistant.from_directory(articles, settings=settings, reader="sentence").index.documents
+    assert "lama" in Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence")).index.documents
 
 
 def test_a_follow_up_reads_the_sentences_about_the_topic_of_the_conversation(assistant: Assistant) -> None:

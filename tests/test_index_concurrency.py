@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from corpus import Document
 from qa import Assistant, Settings
 
 root, cache, name, go = sys.argv[1:5]
-assistant = Assistant.from_index(root, Settings(cache_dir=Path(cache)), reader="sentence")
+assistant = Assistant.from_index(root, Settings(cache_dir=Path(cache), reader_kind="sentence"))
 assistant.encoder.warm_up()
 Path(go).with_name(f"ready-{name}").touch()
 while not Path(go).exists():
@@ -168,13 +169,13 @@ def test_opening_an_up_to_date_folder_does_not_wait_for_a_writer(articles: Path,
     from qa import Assistant
     from qa.assistant import index_dir_for
 
-    Assistant.from_directory(articles, settings=settings, reader="sentence")
+    Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))
     holder = _python(HOLDER, index_dir_for(articles, settings))
     try:
         assert holder.stdout.readline().strip() == "held"
         opened = []
         thread = threading.Thread(
-            target=lambda: opened.append(Assistant.from_directory(articles, settings=settings, reader="sentence")),
+            target=lambda: opened.append(Assistant.from_directory(articles, dataclasses.replace(settings, reader_kind="sentence"))),
             daemon=True,
         )
         thread.start()

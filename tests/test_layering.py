@@ -36,7 +36,7 @@ def _heavy_modules_after(code: str, **env: str) -> list[str]:
 
 def test_importing_the_runtime_loads_no_torch() -> None:
     code = ("import qa, qa.cli\nfrom qa import Assistant\nfrom qa.reader import ReaderConfig, SpanReader\n"
-            "import qa.reader.decoding\nReaderConfig.load(SpanReader().path)\nqa.cli.build_parser()")
+            "import qa.reader.decoding\nReaderConfig.load(SpanReader(None, '.').path)\nqa.cli.build_parser()")
     assert _heavy_modules_after(code) == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shutil
 from pathlib import Path
@@ -19,10 +20,10 @@ QUESTION = "Siapa Perdana Menteri Kazakhstan yang berbicara dengan Wang Yi?"
 def assistant(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Assistant:
     folder = tmp_path_factory.mktemp("questions") / "articles"
     shutil.copytree(BUNDLED_ARTICLES, folder)
-    return Assistant.from_directory(folder, settings=settings, reader="sentence")
+    return Assistant.from_directory(folder, dataclasses.replace(settings, reader_kind="sentence"))
 
 
-@pytest.mark.parametrize("top_k", [2.5, math.inf, math.nan, "5", None, True, 5.0])
+@pytest.mark.parametrize("top_k", [2.5, math.inf, math.nan, "5", True, 5.0])
 def test_top_k_must_be_an_int(assistant: Assistant, top_k) -> None:
     with pytest.raises(TypeError, match="top_k must be an int"):
         assistant.ask(QUESTION, top_k=top_k)
@@ -38,6 +39,12 @@ def test_top_k_must_be_positive(assistant: Assistant, top_k: int) -> None:
 
 def test_top_k_may_be_a_numpy_int(assistant: Assistant) -> None:
     assert len(assistant.retrieve(QUESTION, top_k=np.int64(2))) == 2
+
+
+def test_top_k_defaults_to_the_settings(assistant: Assistant) -> None:
+    assert assistant.top_k == 5 and len(assistant.retrieve(QUESTION)) == 5
+    assistant.top_k = 2
+    assert len(assistant.retrieve(QUESTION)) == 2
 
 
 @pytest.mark.parametrize("history", ["Apa kata Wang kepada Blinken?", [1], ["Siapa Wang Yi?", None], 5, b"Siapa?"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from embeddings import Encoder
@@ -41,6 +43,10 @@ def test_no_sentences_means_abstention(reader: SentenceReader) -> None:
     assert result.abstained and result.spans == []
 
 
-def test_unknown_reader_name_is_rejected(settings: Settings, encoder: Encoder) -> None:
-    with pytest.raises(ValueError, match="reader must be one of"):
-        load_reader("oracle", settings, encoder)
+def test_unknown_reader_name_is_rejected(settings: Settings) -> None:
+    with pytest.raises(ValueError, match="reader_kind must be one of"):
+        dataclasses.replace(settings, reader_kind="oracle")
+
+
+def test_the_settings_pick_the_reader(settings: Settings, encoder: Encoder) -> None:
+    assert isinstance(load_reader(dataclasses.replace(settings, reader_kind="sentence"), encoder), SentenceReader)

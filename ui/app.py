@@ -54,13 +54,13 @@ TAKE_QUESTION = """(question, conversation) => {
 is never wiped by a late reply from the server."""
 
 
-def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -> gr.Blocks:
+def build_app(assistant: Assistant, access: Access = Access()) -> gr.Blocks:
     """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``).
 
     ``access`` says who may change the articles: by default nobody (read-only). The request guard
     (:mod:`ui.guard`) is added by :func:`serve`; a page launched otherwise runs without it.
     """
-    chat = Chat(assistant, top_k)
+    chat = Chat(assistant)
     with gr.Blocks(title="Tanya Berita", analytics_enabled=False, delete_cache=UPLOAD_CACHE_CLEANUP) as page:
         conversation = gr.State(Conversation())
         gr.Markdown(HEADER, elem_id="intro")
@@ -97,7 +97,7 @@ def build_app(assistant: Assistant, top_k: int = 5, access: Access = Access()) -
     return page
 
 
-def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k: int = 5,
+def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
           access: Access = Access(), allowed_hosts: Collection[str] = ()) -> gr.Blocks:
     """Start the page on ``host:port`` behind Gradio's queue, in the background; returns the running app.
 
@@ -106,7 +106,7 @@ def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860, top_k
     Call ``.block_thread()`` on it to serve until interrupted, ``.close()`` to stop. No folder is
     served besides Gradio's own upload cache.
     """
-    page = build_app(assistant, top_k, access)
+    page = build_app(assistant, access)
     page.queue(default_concurrency_limit=2)
     cookie = (UPLOAD_COOKIE, access.upload_key) if access.upload_key else None
     policy = GuardPolicy(host_names=host_names(host, allowed_hosts), uploads=not access.read_only,

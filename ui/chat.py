@@ -30,9 +30,8 @@ class Chat:
     (Gradio session state), so conversations never mix and a turn is never overwritten.
     """
 
-    def __init__(self, assistant: Assistant, top_k: int = 5) -> None:
+    def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
-        self.top_k = top_k
 
     def ask(self, question: str | None, conversation: Conversation) -> tuple[Any, str]:
         """Add ``question`` to the conversation as pending.
@@ -55,7 +54,7 @@ class Chat:
         while (claimed := conversation.claim()) is not None:
             turn, earlier = claimed
             try:
-                answer = self.assistant.ask(turn.question, top_k=self.top_k, history=earlier)
+                answer = self.assistant.ask(turn.question, history=earlier)
             except Exception:  # the page must stay usable whatever goes wrong below it
                 logger.exception("answering %r failed", turn.question[:80])
                 turn.reply, turn.context = notice(FAILURE_NOTE), False
@@ -73,7 +72,7 @@ class Chat:
         question as understood when completed from the history, else null).
         """
         try:
-            return self.assistant.ask(question or "", top_k=self.top_k, history=history or ()).to_dict()
+            return self.assistant.ask(question or "", history=history or ()).to_dict()
         except EmptyQuestionError as error:  # the caller's mistake: an answer, not a server-log traceback
             raise gr.Error(EMPTY_NOTE, print_exception=False) from error
 

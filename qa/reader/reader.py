@@ -14,7 +14,6 @@ import numpy as np
 from embeddings.encoder import ModelLayout
 from embeddings.engine import build_int8_model, build_key, int8_flavour, open_session, resolve_engine
 from embeddings.model_store import resolve_encoder
-from qa.config import Settings
 from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
 from qa.reader.windows import Window, WindowTokenizer, collate
@@ -46,10 +45,10 @@ class SpanReader:
     int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``).
     """
 
-    def __init__(self, path: Path | str | None = None, cache_dir: Path | None = None,
-                 config: ReaderConfig | None = None, batch_size: int = 16, engine: str = "auto") -> None:
+    def __init__(self, path: Path | str | None, cache_dir: Path, config: ReaderConfig | None = None,
+                 batch_size: int = 16, engine: str = "auto") -> None:
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else Settings.from_env().cache_dir
+        self.cache_dir = Path(cache_dir)
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
         self.engine = resolve_engine(engine)
@@ -59,9 +58,9 @@ class SpanReader:
         self._loading = threading.Lock()
 
     @classmethod
-    def from_pretrained(cls, path: Path | str | None = None, cache_dir: Path | None = None,
-                        engine: str = "auto") -> "SpanReader":
-        """A reader for the weights in ``path`` (default: the ones shipped in ``qa/reader/weights``)."""
+    def from_pretrained(cls, path: Path | str | None, cache_dir: Path, engine: str = "auto") -> "SpanReader":
+        """A reader for the weights in ``path`` (None: the ones shipped in ``qa/reader/weights``), its base
+        encoder and engine builds in ``cache_dir`` (``Settings.cache_dir``)."""
         return cls(path, cache_dir, engine=engine)
 
     def with_config(self, **changes) -> "SpanReader":

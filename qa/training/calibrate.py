@@ -22,6 +22,7 @@ from qa.metrics import exact_match, f1_score
 from qa.reader.config import ReaderConfig
 from qa.reader.decoding import ScoredWindow, decode
 from qa.reader.reader import SpanReader
+from qa.config import Settings
 from qa.training.data import QARecord, add_data_dir_option, read_qa_file
 
 VALID_FILES = ("tydiqa_id_valid.json", "facqa_valid.json", "idk_mrc_valid.json")
@@ -115,9 +116,9 @@ def tune_threshold(scored: Sequence[Scored], best: Sequence[tuple[str, float]]) 
     return max(THRESHOLDS, key=mean_f1)
 
 
-def calibrate(path: Path, data_dir: Path) -> dict:
+def calibrate(path: Path, data_dir: Path, cache_dir: Path) -> dict:
     """Fit temperature and threshold of the reader in ``path``, store them, and return the report."""
-    reader = SpanReader.from_pretrained(path)
+    reader = SpanReader.from_pretrained(path, cache_dir)
     scored = score_valid_files(reader, data_dir)
     untempered = _decode_all(scored, dataclasses.replace(reader.config, temperature=1.0))
     temperature = fit_temperature(scored, reader)
@@ -144,9 +145,10 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """``tanya calibrate-reader WEIGHTS_DIR [--data-dir DIR]``: prints the report as JSON."""
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, help="reader directory; its reader_config.json is rewritten")
-    add_data_dir_option(parser)
+    settings = Settings.from_env()
+    add_data_dir_option(parser, settings.data_dir)
     args = parser.parse_args(argv)
-    print(json.dumps(calibrate(args.path, args.data_dir), indent=2))
+    print(json.dumps(calibrate(args.path, args.data_dir, settings.cache_dir), indent=2))
     return 0
 
 

@@ -78,7 +78,7 @@ def swapped_questions(questions: Sequence[OpenQuestion], contexts: dict[str, str
     return [twin for twin in twins if twin is not None]
 
 
-def collect(assistant: Assistant, questions: Sequence[tuple[str, OpenQuestion]], top_k: int = 5,
+def collect(assistant: Assistant, questions: Sequence[tuple[str, OpenQuestion]], top_k: int | None = None,
             on_question: Callable[[int, int], None] | None = None) -> list[Asked]:
     """The reader's candidates for every ``(kind, question)``, read as :meth:`Assistant.read` reads them."""
     asked = []

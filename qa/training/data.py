@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 DATA_DIR_VARIABLE = "TANYA_DATA_DIR"
-"""Environment variable naming the folder of reading-comprehension files when ``--data-dir`` is not given."""
+"""Environment variable naming the folder of reading-comprehension files when ``--data-dir`` is not given
+(read by :class:`qa.config.Settings`, ``data_dir``)."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ def data_folder(text: str) -> Path:
     return path
 
 
-def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
-    """``--data-dir``: the folder of reading-comprehension files; required unless ``$TANYA_DATA_DIR`` names it."""
-    default = os.environ.get(DATA_DIR_VARIABLE) or None
-    parser.add_argument("--data-dir", type=data_folder, default=default, required=default is None,
+def add_data_dir_option(parser: argparse.ArgumentParser, default: Path | None) -> None:
+    """``--data-dir``: the folder of reading-comprehension files; required unless ``default``
+    (``Settings.data_dir``, from ``$TANYA_DATA_DIR``) names it."""
+    parser.add_argument("--data-dir", type=data_folder, default=None if default is None else str(default),
+                        required=default is None,
                         help=f"folder of the reading-comprehension files (default: ${DATA_DIR_VARIABLE})")

@@ -7,6 +7,7 @@ import json
 import time
 
 from embeddings.engine import ENGINES
+from qa.config import Settings
 from qa.reader.reader import SpanReader
 from qa.reader.windows import collate
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser.add_argument("--path", default=None, help="reader weights (default: the shipped ones)")
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="inference engine (default: auto)")
     args = parser.parse_args(argv)
-    reader = SpanReader.from_pretrained(args.path, engine=args.engine)
+    reader = SpanReader.from_pretrained(args.path, Settings.from_env().cache_dir, args.engine)
     figures = {f"ms_per_window_batch_{n}": round(bench(reader, batch_size=n), 1) for n in (1, 16)}
     print(json.dumps({"window_tokens": reader.config.max_length, "engine": reader.engine, **figures}))
     return 0

