@@ -21,7 +21,8 @@ from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.assistant import Assistant, sync_index
 from qa.config import Settings
-from qa.metrics import exact_match, f1_score
+from qa.metrics import answer_figures
+from qa.qa_records import read_contexts
 from qa.reader.decoding import ReaderResult
 from qa.readers import Reader
 from qa.reading import ReadingBudget
@@ -42,7 +43,7 @@ class OpenQuestion:
 def build_pool(files: Sequence[Path], distractors: Sequence[Path] = (),
                unanswerable: Sequence[Path] = ()) -> tuple[list[Document], list[OpenQuestion]]:
     """Documents of every context, the answerable questions of ``files`` and the unanswerable ones of
-    ``unanswerable``.
+    ``unanswerable`` (read by :func:`qa.qa_records.read_contexts`, whose rule says which is which).
 
     A context of a distractor or unanswerable file whose text equals an earlier context is
     not added again, so that a question's answer lives in exactly one document.
@@ -53,19 +54,18 @@ def build_pool(files: Sequence[Path], distractors: Sequence[Path] = (),
     asked = [*((f, "answerable") for f in files), *((d, "none") for d in distractors),
              *((u, "unanswerable") for u in unanswerable)]
     for path, which in asked:
-        for item in json.loads(Path(path).read_text(encoding="utf-8")):
-            context = item["context"]
+        for item in read_contexts(path):
+            context = item.context
             if which != "answerable" and context in document_of:
                 document_id = document_of[context]
             else:
                 document_id = f"ctx-{len(documents)}"
                 document_of.setdefault(context, document_id)
                 documents.append(Document(id=document_id, text=context, title=Path(path).stem))
-            for qa in item["qas"]:
-                impossible = qa.get("is_impossible") or not qa["answers"]
-                if which == ("unanswerable" if impossible else "answerable"):
-                    answers = tuple(a["text"] for a in qa["answers"])
-                    questions.append(OpenQuestion(qa["question"], document_id, answers))
+            for record in item.questions:
+                if which == ("unanswerable" if record.is_impossible else "answerable"):
+                    answers = tuple(answer.text for answer in record.answers)
+                    questions.append(OpenQuestion(record.question, document_id, answers))
     return documents, questions
 
 
@@ -143,8 +143,9 @@ class AnswerTally:
         self.counter = TokenCounter(assistant.reader)
         self.assistant = assistant.with_budget(budget or assistant.budget)  # a copy: the caller's keeps its reader
         self.assistant.reader = self.counter
-        self.exact = self.f1 = self.declined = self.seconds = 0.0
-        self.answerable = self.unanswerable = 0
+        self.scored: list[tuple[str, Sequence[str]]] = []  # (answer, golds) of the answerable questions
+        self.declined = self.seconds = 0.0
+        self.unanswerable = 0
 
     def read(self, item: OpenQuestion, retrieved: Sequence[RetrievedPassage]) -> None:
         """Answer ``item`` from ``retrieved`` and count the result."""
@@ -152,19 +153,18 @@ class AnswerTally:
         answer = self.assistant.read(item.question, retrieved)
         self.seconds += time.perf_counter() - started
         if item.answers:
-            self.answerable += 1
-            self.exact += exact_match(answer.text, item.answers)
-            self.f1 += f1_score(answer.text, item.answers)
+            self.scored.append((answer.text, item.answers))
         else:
             self.unanswerable += 1
             self.declined += not answer.found
 
     def figures(self) -> dict:
         """``exact_match``, ``f1``, ``declined`` (percent), ``tokens_per_question`` and ``read_ms_per_question``."""
-        asked = max(self.answerable + self.unanswerable, 1)
+        asked = max(len(self.scored) + self.unanswerable, 1)
+        quality = answer_figures(self.scored)
         return {
-            "exact_match": round(100 * self.exact / max(self.answerable, 1), 2),
-            "f1": round(100 * self.f1 / max(self.answerable, 1), 2),
+            "exact_match": quality["exact_match"],
+            "f1": quality["f1"],
             "declined": round(100 * self.declined / self.unanswerable, 2) if self.unanswerable else None,
             "tokens_per_question": round(self.counter.tokens / asked, 1),
             "read_ms_per_question": round(1000 * self.seconds / asked, 1),

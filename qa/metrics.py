@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 _PUNCTUATION = set(string.punctuation) | {"“", "”", "‘", "’", "–", "—", "«", "»", "…"}
 
@@ -46,3 +46,19 @@ def _token_f1(prediction: str, gold: str) -> float:
     precision = common / len(predicted)
     recall = common / len(expected)
     return 2 * precision * recall / (precision + recall)
+
+
+def percent(values: Sequence[float]) -> float | None:
+    """The mean of ``values`` (each 0–1) in percent with two decimals; None when there are none."""
+    return round(100 * sum(values) / len(values), 2) if values else None
+
+
+def answer_figures(scored: Iterable[tuple[str, Sequence[str]]]) -> dict:
+    """``exact_match`` and ``f1`` (percent, see :func:`percent`) and the number of ``questions`` over
+    ``(prediction, golds)`` pairs: the one aggregation of EM/F1 every evaluation reports."""
+    scored = list(scored)
+    return {
+        "exact_match": percent([exact_match(prediction, golds) for prediction, golds in scored]),
+        "f1": percent([f1_score(prediction, golds) for prediction, golds in scored]),
+        "questions": len(scored),
+    }

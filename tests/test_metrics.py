@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.metrics import exact_match, f1_score, normalize_answer
+from qa.metrics import answer_figures, exact_match, f1_score, normalize_answer, percent
 
 
 def test_normalize_lowercases_drops_punctuation_and_collapses_spaces():
@@ -37,3 +37,10 @@ def test_unanswerable_scores_one_only_for_empty_prediction():
     assert exact_match("", []) == 1.0 and f1_score("", []) == 1.0
     assert exact_match("Jakarta", []) == 0.0 and f1_score("Jakarta", []) == 0.0
     assert f1_score("", ["Jakarta"]) == 0.0
+
+
+def test_answer_figures_aggregate_em_and_f1_in_percent() -> None:
+    figures = answer_figures([("Jakarta", ["Jakarta"]), ("kota Jakarta", ["Jakarta"]), ("", ["Bandung"])])
+    assert figures == {"exact_match": 33.33, "f1": 55.56, "questions": 3}
+    assert answer_figures([]) == {"exact_match": None, "f1": None, "questions": 0}
+    assert percent([1.0, 0.0, 0.5]) == 50.0

@@ -8,7 +8,7 @@ import pytest
 
 from qa.reader.config import ReaderConfig
 from qa.training.calibrate import Scored, file_figures, fit_temperature, reliability, tune_threshold
-from qa.training.data import Answer, QARecord
+from qa.qa_records import GoldAnswer, QARecord
 from synthetic_reader import scored_window
 
 CONTEXT = "Menlu AS Antony Blinken bertemu Wang Yi di Beijing pada Sabtu."
@@ -30,7 +30,7 @@ def test_a_calibrated_model_has_no_gap_and_a_certain_one_lands_in_the_last_bin()
 
 def _scored(answer: str, said: str, margin: float) -> Scored:
     """A question whose gold answer is ``answer`` and whose model says ``said``, ``margin`` above all else."""
-    record = QARecord(answer, "Siapa?", CONTEXT, (Answer(answer, CONTEXT.index(answer)),))
+    record = QARecord(answer, "Siapa?", CONTEXT, (GoldAnswer(answer, CONTEXT.index(answer)),))
     return Scored("valid.json", record, [scored_window(CONTEXT, {said: margin / 2}, {said: margin / 2})])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.training.data import Answer, QARecord
+from qa.qa_records import GoldAnswer, QARecord
 from qa.training.training_data import (
     OFF_TOPIC,
     REPORTED_SPEECH,
@@ -61,7 +61,7 @@ def test_reported_speech_questions_are_repeated_after_the_other_sources(data_dir
 
 
 def test_off_topic_records_pair_each_question_with_another_passage():
-    records = [QARecord(f"q{i}", f"Siapa {i}?", f"Konteks {i % 3}.", (Answer("Konteks", 0),)) for i in range(9)]
+    records = [QARecord(f"q{i}", f"Siapa {i}?", f"Konteks {i % 3}.", (GoldAnswer("Konteks", 0),)) for i in range(9)]
     by_id = {r.id: r for r in records}
     paired = off_topic_records(records, 5, random.Random(0))
     assert len(paired) == 5 and len({r.id for r in paired}) == 5
@@ -74,6 +74,6 @@ def test_off_topic_records_pair_each_question_with_another_passage():
 
 
 def test_off_topic_needs_two_passages():
-    records = [QARecord("q", "Siapa?", "Satu konteks.", (Answer("Satu", 0),))]
+    records = [QARecord("q", "Siapa?", "Satu konteks.", (GoldAnswer("Satu", 0),))]
     with pytest.raises(ValueError, match="two passages"):
         off_topic_records(records, 1, random.Random(0))

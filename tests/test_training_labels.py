@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tokenizers import Tokenizer, models, pre_tokenizers, processors
 
-from qa.training.data import Answer, QARecord
+from qa.qa_records import GoldAnswer, QARecord
 from qa.training.training_data import label_windows
 
 CONTEXT = "a1 b2 c3 d4 e5 f6 g7 h8 i9 j10"
@@ -24,7 +24,7 @@ def _word_tokenizer() -> Tokenizer:
 
 def _labels(answer: str) -> list[str | None]:
     """Per window, the context text between the labelled start and end tokens (None: labelled ``<s>``)."""
-    record = QARecord("q", "q", CONTEXT, (Answer(answer, CONTEXT.index(answer)),))
+    record = QARecord("q", "q", CONTEXT, (GoldAnswer(answer, CONTEXT.index(answer)),))
     labelled = label_windows([record], _word_tokenizer(), MAX_LENGTH, STRIDE)
     texts = []
     for item in labelled:
@@ -51,7 +51,7 @@ def test_an_answer_is_labelled_in_every_window_that_holds_it_whole(answer: str, 
 
 
 def test_an_answer_inside_a_word_is_labelled_with_the_whole_word() -> None:
-    record = QARecord("q", "q", CONTEXT, (Answer("10", CONTEXT.index("10")),))
+    record = QARecord("q", "q", CONTEXT, (GoldAnswer("10", CONTEXT.index("10")),))
     [*_, last] = label_windows([record], _word_tokenizer(), MAX_LENGTH, STRIDE)
     assert CONTEXT[last.window.offsets[last.start][0]:last.window.offsets[last.end][1]] == "j10"
 

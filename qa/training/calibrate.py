@@ -18,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.metrics import exact_match, f1_score
+from qa.metrics import answer_figures, exact_match
 from qa.reader.config import ReaderConfig
 from qa.reader.decoding import ScoredWindow, decode
 from qa.reader.reader import SpanReader
 from qa.config import Settings
-from qa.training.data import QARecord, add_data_dir_option, read_qa_file
+from qa.qa_records import QARecord, read_qa_file
+from qa.training.data import add_data_dir_option
 
 VALID_FILES = ("tydiqa_id_valid.json", "facqa_valid.json", "idk_mrc_valid.json")
 TEMPERATURES = tuple(round(0.5 + 0.1 * i, 1) for i in range(26))
@@ -96,16 +97,11 @@ def fit_temperature(scored: Sequence[Scored], reader: SpanReader) -> float:
 
 def file_figures(scored: Sequence[Scored], best: Sequence[tuple[str, float]], threshold: float) -> dict[str, dict]:
     """Per file EM / F1 (percent) when answers below ``threshold`` are withheld."""
-    sums: dict[str, list[float]] = {}
+    per_file: dict[str, list[tuple[str, list[str]]]] = {}
     for item, (text, score) in zip(scored, best):
         prediction = text if score >= threshold else ""
-        golds = [a.text for a in item.record.answers]
-        row = sums.setdefault(item.file, [0.0, 0.0, 0])
-        row[0] += exact_match(prediction, golds)
-        row[1] += f1_score(prediction, golds)
-        row[2] += 1
-    return {name: {"exact_match": round(100 * em / n, 2), "f1": round(100 * f1 / n, 2), "questions": n}
-            for name, (em, f1, n) in sums.items()}
+        per_file.setdefault(item.file, []).append((prediction, [a.text for a in item.record.answers]))
+    return {name: answer_figures(pairs) for name, pairs in per_file.items()}
 
 
 def tune_threshold(scored: Sequence[Scored], best: Sequence[tuple[str, float]]) -> float:

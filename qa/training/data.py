@@ -1,50 +1,15 @@
-"""Reading-comprehension files (the IDK-MRC JSON format) as flat question records, and where they live."""
+"""Where the reading-comprehension files live (read them with :mod:`qa.qa_records`)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
-DATA_DIR_VARIABLE = "TANYA_DATA_DIR"
+from qa.config import ENVIRONMENT
+
+DATA_DIR_VARIABLE = next(variable for variable, name in ENVIRONMENT.items() if name == "data_dir")
 """Environment variable naming the folder of reading-comprehension files when ``--data-dir`` is not given
-(read by :class:`qa.config.Settings`, ``data_dir``)."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A gold answer: its text and character offset in the context."""
-
-    text: str
-    start: int
-
-
-@dataclass(frozen=True)
-class QARecord:
-    """One question over one context; no answers means unanswerable."""
-
-    id: str
-    question: str
-    context: str
-    answers: tuple[Answer, ...]
-
-    @property
-    def is_impossible(self) -> bool:
-        """True when the context does not answer the question."""
-        return not self.answers
-
-
-def read_qa_file(path: Path) -> list[QARecord]:
-    """All questions of a file: a JSON list of ``{context, qas: [{id, question, is_impossible, answers}]}``."""
-    records = []
-    for item in json.loads(Path(path).read_text(encoding="utf-8")):
-        for qa in item["qas"]:
-            answers = () if qa["is_impossible"] else tuple(
-                Answer(a["text"], a["answer_start"]) for a in qa["answers"]
-            )
-            records.append(QARecord(qa["id"], qa["question"], item["context"], answers))
-    return records
+(read by :class:`qa.config.Settings` into ``data_dir``)."""
 
 
 def data_folder(text: str) -> Path:

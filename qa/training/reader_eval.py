@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.metrics import exact_match, f1_score
+from qa.metrics import exact_match, f1_score, percent
 from qa.reader.reader import SpanReader
-from qa.training.data import QARecord, read_qa_file
+from qa.qa_records import QARecord, read_qa_file
 from qa.training.training_data import off_topic_records
 
 BATCH_QUESTIONS = 16
@@ -65,10 +65,10 @@ def summarize(predictions: list[Prediction], ms_per_question: float) -> dict:
     unanswerable = [p for p in predictions if p.record.is_impossible]
     return {
         "questions": len(predictions),
-        "exact_match": _percent([p.exact_match for p in predictions]),
-        "f1": _percent([p.f1 for p in predictions]),
-        "has_answer_f1": _percent([p.f1 for p in answerable]),
-        "no_answer_accuracy": _percent([p.exact_match for p in unanswerable]),
+        "exact_match": percent([p.exact_match for p in predictions]),
+        "f1": percent([p.f1 for p in predictions]),
+        "has_answer_f1": percent([p.f1 for p in answerable]),
+        "no_answer_accuracy": percent([p.exact_match for p in unanswerable]),
         "ms_per_question": round(ms_per_question, 1),
     }
 
@@ -82,7 +82,3 @@ def evaluate_reader(path: Path, reader: SpanReader, off_topic: bool = False) -> 
     predictions, milliseconds = predict_file(path, reader, off_topic=off_topic)
     return summarize(predictions, milliseconds)
 
-
-def _percent(values: list[float]) -> float | None:
-    """Mean in percent with two decimals; None for an empty list (e.g. no unanswerable question)."""
-    return round(100 * sum(values) / len(values), 2) if values else None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from corpus import split_sentences
-from qa.training.data import Answer, QARecord
+from qa.qa_records import GoldAnswer, QARecord
 
 MIN_WORDS, MAX_WORDS = 3, 25
 """Answers outside this many words are skipped (the reader returns at most 30 tokens)."""
@@ -51,7 +51,7 @@ def reported_speech_records(contexts: Iterable[str], rng: random.Random) -> list
             topics = [w for w in re.findall(_NAME, said)[1:] if w not in speaker and len(w) > 3]
             topic = f" tentang {rng.choice(topics)}" if topics and rng.random() < 0.5 else ""
             question = rng.choice(_QUESTIONS).format(speaker=speaker, topic=topic)
-            records.append(QARecord(f"said-{len(records)}", question, context, (Answer(said, start),)))
+            records.append(QARecord(f"said-{len(records)}", question, context, (GoldAnswer(said, start),)))
     return records
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from tokenizers import Tokenizer
 
 from qa.reader.windows import Window, WindowTokenizer
-from qa.training.data import QARecord, read_qa_file
+from qa.qa_records import QARecord, read_qa_file
 from qa.training.reported_speech import reported_speech_records
 
 TRAINING_FILES = {
