@@ -40,11 +40,36 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """Another answer the reader found, less likely than the one given: its text, probability and where it
+    stands (the article and the sentence), without the question or the passage."""
+
+    text: str
+    score: float
+    document_id: str
+    title: str | None
+    publisher: str | None
+    date: str | None
+    url: str | None
+    sentence: str
+
+    @classmethod
+    def of(cls, answer: "Answer") -> "Alternative":
+        """The alternative that a found ``answer`` (a candidate not given) stands for."""
+        if not answer.found or answer.document_id is None:
+            raise ValueError("only an answer found in an article can be an alternative")
+        return cls(answer.text, answer.score, answer.document_id, answer.title, answer.publisher, answer.date,
+                   answer.url, answer.sentence)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An extractive answer.
 
     ``text`` is copied word for word from ``passage`` (``passage[start:end] == text``) and
-    is ``""`` when the assistant abstains (``found`` is then False). ``sentence`` is the
+    is ``""`` when the assistant abstains (``found`` is then False: it is True only for an answer given).
+    ``alternatives`` are other, less likely answers (:class:`Alternative`; on an abstention, the candidates
+    that were not sure enough); ``evidence`` the retrieved passages. ``sentence`` is the
     supporting sentence around the answer, at ``passage[sentence_start:sentence_end]``.
     ``score`` is the probability that the answer is right (calibrated on the whole pipeline; see
     :mod:`qa.answer_check`). ``corroborated_by`` lists other articles that give the same answer,
@@ -71,13 +96,27 @@ class Answer:
     sentence: str = ""
     sentence_start: int = 0
     sentence_end: int = 0
-    alternatives: tuple["Answer", ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
     evidence: tuple[Evidence, ...] = field(default=())
     corroborated_by: tuple[Report, ...] = ()
     disputed_by: tuple[Report, ...] = ()
     date_meaning: DateMeaning | None = None
     understood_as: str | None = None
 
+    def __post_init__(self) -> None:
+        if not self.found and (self.text or self.document_id is not None):
+            raise ValueError("an answer not found has no text and no source")
+
     def to_dict(self) -> dict:
-        """JSON-serialisable form (alternatives nested)."""
+        """The JSON object API clients get (``tanya ask --json``, the page's ``/tanya`` endpoint).
+
+        Keys: ``question``, ``text`` ("" when not found), ``found``, ``score`` (0-1), the source article
+        (``document_id``, ``title``, ``publisher``, ``source``, ``date``, ``url``; null when not found),
+        ``passage_id`` and ``passage`` with the answer at ``[start, end)`` and its sentence ``sentence`` at
+        ``[sentence_start, sentence_end)``; ``alternatives``: ``[{text, score, document_id, title, publisher,
+        date, url, sentence}]``; ``evidence``: ``[{document_id, title, publisher, date, passage,
+        retrieval_score, url}]``; ``corroborated_by`` and ``disputed_by``: ``[{text, sentence, document_id,
+        title, publisher, date, url}]``; ``date_meaning``: ``{phrase, value, shown}`` or null;
+        ``understood_as``: the follow-up as understood, or null.
+        """
         return asdict(self)

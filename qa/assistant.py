@@ -35,7 +35,7 @@ from embeddings import (
 )
 from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
-from qa.answer import Answer, Evidence
+from qa.answer import Alternative, Answer, Evidence
 from qa.answer_check import Candidate
 from qa.corroboration import Claim, corroborations, disputes, same_answer
 from qa.config import Settings
@@ -183,9 +183,9 @@ class Assistant:
         if not answers or answers[0].score < self.check.threshold:
             best_score = answers[0].score if answers else 0.0
             return Answer(question=question, text="", found=False, score=best_score,
-                          alternatives=tuple(answers[:MAX_ALTERNATIVES]), evidence=evidence)
+                          alternatives=tuple(Alternative.of(a) for a in answers[:MAX_ALTERNATIVES]), evidence=evidence)
         best, *others = answers
-        alternatives = tuple(a for a in others
+        alternatives = tuple(Alternative.of(a) for a in others
                              if a.score >= MIN_ALTERNATIVE_SCORE and not same_answer(a.text, best.text))
         passages = [r.passage for r in retrieved]
         claims = [_claim(a) for a in others]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import BUNDLED_ARTICLES, Document, load_directory
-from qa import Answer, Evidence
+from qa import Alternative, Answer, Evidence
 from qa.dates import indonesian_date
 from ui.sources import TITLE_WORDS, display_title, titled
 
@@ -35,7 +35,7 @@ def test_every_bundled_article_gets_a_title() -> None:
 def test_answers_alternatives_and_evidence_get_display_titles() -> None:
     documents = {"a": Document("a", "Kalimat pertama. Kalimat kedua."), "b": Document("b", "Teks.", title="Judul B")}
     evidence = Evidence("a", None, None, None, "Kalimat pertama.", 0.5)
-    answer = Answer("?", "x", True, 0.5, document_id="a", alternatives=(Answer("?", "y", True, 0.1, document_id="b"),),
+    answer = Answer("?", "x", True, 0.5, document_id="a", alternatives=(Alternative("y", 0.1, "b", None, None, None, None, "y."),),
                     evidence=(evidence,))
     named = titled(answer, documents)
     assert named.title == "Kalimat pertama." and named.alternatives[0].title == "Judul B"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa import Answer, Evidence, Report
+from qa import Alternative, Answer, Evidence, Report
 from qa.dates import DateMeaning
 from ui.render import (
     ABSTENTION,
@@ -55,7 +55,8 @@ def test_a_card_is_one_line_of_html() -> None:
 
 
 def test_alternatives_are_folded_away() -> None:
-    html = answer_card(_answer(alternatives=(_answer(text="Moskow", score=0.1, document_id="<002>"),)))
+    moscow = Alternative("Moskow", 0.1, "<002>", None, None, None, None, "Di Moskow.")
+    html = answer_card(_answer(alternatives=(moscow,)))
     assert '<details class="tb-alternatives"><summary>Jawaban lain (1)</summary>' in html
     assert "<b>Moskow</b> (10%)" in html and 'title="ID artikel: &lt;002&gt;"' in html
     assert "Jawaban lain" not in answer_card(_answer())

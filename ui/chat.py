@@ -66,10 +66,7 @@ class Chat:
     def api_answer(self, question: str, history: list[str] | None = None) -> dict:
         """Answer one question; ``history`` holds earlier questions for follow-ups (oldest first).
 
-        Returns the answer as a JSON object: text ("" when not found), found, score, document_id,
-        title, publisher, date, passage, start, end, sentence, alternatives, evidence, date_meaning (the
-        date a relative date of the answer means: phrase, ISO value, shown) and understood_as (the
-        question as understood when completed from the history, else null).
+        Returns the answer as a JSON object: :meth:`qa.Answer.to_dict` (its docstring lists the keys).
         """
         try:
             return self.assistant.ask(question or "", history=history or ()).to_dict()

@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlsplit
 from typing import Literal
 
-from qa import Answer, Evidence, Report
+from qa import Alternative, Answer, Evidence, Report
 from qa.dates import DateMeaning, indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
@@ -215,7 +215,7 @@ def _linked(html: str, url: str | None) -> str:
     return f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html}</a>'
 
 
-def _alternatives(alternatives: Sequence[Answer]) -> str:
+def _alternatives(alternatives: Sequence[Alternative]) -> str:
     if not alternatives:
         return ""
     items = "".join(

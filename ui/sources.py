@@ -36,6 +36,7 @@ def titled(answer: Answer, documents: Mapping[str, Document]) -> Answer:
     return dataclasses.replace(
         answer,
         title=title(answer.document_id, answer.title),
-        alternatives=tuple(titled(alt, documents) for alt in answer.alternatives),
+        alternatives=tuple(dataclasses.replace(alt, title=title(alt.document_id, alt.title))
+                           for alt in answer.alternatives),
         evidence=tuple(dataclasses.replace(e, title=title(e.document_id, e.title)) for e in answer.evidence),
     )
