@@ -53,6 +53,8 @@ IVF_LISTS_PER_ROOT = 4
 """The default number of IVF lists: this many times the square root of the number of vectors (at most one per vector)."""
 TRAINING_PER_LIST = 40
 """Vectors sampled per IVF list to train it (FAISS asks for at least 39)."""
+QUANTIZER_TRAINING = 100_000
+"""Vectors sampled to train the SQ8 storage of ``hnsw`` (its range per dimension)."""
 STALE_STAGING_SECONDS = 3600
 RETIRED_GRACE_SECONDS = 120
 """How long a replaced version is kept for readers that were opening it."""
@@ -189,7 +191,8 @@ def _build_faiss(vectors: np.ndarray, config: IndexConfig):
                  if config.storage == "sq8" else faiss.IndexIVFFlat(quantizer, dimension, config.ivf_lists, metric))
         index.nprobe = min(config.ivf_lists, config.ivf_probes)
     if len(vectors):
-        index.train(_training_sample(vectors, (config.ivf_lists or 1) * TRAINING_PER_LIST))
+        training = config.ivf_lists * TRAINING_PER_LIST if config.kind == "ivf" else QUANTIZER_TRAINING
+        index.train(_training_sample(vectors, training))
         index.add(vectors)
     return index
 
