@@ -34,6 +34,7 @@ from embeddings.encoder import EncoderInfo
 from embeddings.hashing import file_sha256
 from embeddings.lexical import BM25Search
 from embeddings.locking import index_write_lock
+from embeddings.passage_file import PassageFile
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
@@ -55,6 +56,8 @@ TRAINING_PER_LIST = 40
 """Vectors sampled per IVF list to train it (FAISS asks for at least 39)."""
 QUANTIZER_TRAINING = 100_000
 """Vectors sampled to train the SQ8 storage of ``hnsw`` (its range per dimension)."""
+PASSAGES_ON_DISK_FROM = 50_000
+"""From this many passages a loaded index reads them from its file when asked for (:mod:`embeddings.passage_file`)."""
 STALE_STAGING_SECONDS = 3600
 RETIRED_GRACE_SECONDS = 120
 """How long a replaced version is kept for readers that were opening it."""
@@ -227,7 +230,7 @@ class PassageIndex:
         if len(passages) != len(vectors):
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
         self.documents = {d.id: d for d in documents}
-        self.passages = list(passages)
+        self.passages: Sequence[Passage] = passages if isinstance(passages, PassageFile) else list(passages)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(passages), encoder.dimension)
         self.encoder = encoder
         self.chunking = chunking
@@ -354,7 +357,9 @@ class PassageIndex:
             vectors = np.load(version_dir / "vectors.npy", mmap_mode="r")
             faiss_index = faiss.read_index(str(version_dir / "index.faiss"))
             documents = [Document(**r) for r in _read_jsonl(version_dir / "documents.jsonl")]
-            passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
+            passages_file = version_dir / "passages.jsonl"
+            passages = (PassageFile(passages_file) if manifest.passages >= PASSAGES_ON_DISK_FROM
+                        else [Passage(**r) for r in _read_jsonl(passages_file)])
             saved_lexical = any(name.startswith(f"{LEXICAL_DIR}/") for name in manifest.checksums)
             lexical = BM25Search.load(version_dir / LEXICAL_DIR, len(passages)) if saved_lexical else None
         except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:

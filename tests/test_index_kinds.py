@@ -9,32 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus import ChunkingConfig, Document, Passage
 from embeddings import IndexConfig, PassageIndex
-from embeddings.encoder import EncoderInfo
 from embeddings.index_store import AUTO_APPROXIMATE_FROM, read_manifest
-
-DIMENSION = 64
-ENCODER = EncoderInfo(name="synthetic", fingerprint="f" * 64, dimension=DIMENSION)
-DOCUMENT = Document(id="doc", text="Berita sintetis.", title="Sintetis")
-
-
-QUERIES = 200
-
-
-def clustered_vectors(size: int) -> np.ndarray:
-    """Unit vectors around ``size // 100`` random centres, like passages on topics (loose enough that a search of
-    too few IVF lists or too shallow an HNSW search misses neighbours: recall 0.82 with one list of 894)."""
-    rng = np.random.default_rng(0)
-    centres = rng.standard_normal((max(1, size // 100), DIMENSION)).astype(np.float32)
-    vectors = centres[rng.integers(0, len(centres), size)] + rng.standard_normal((size, DIMENSION), dtype=np.float32)
-    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-
-def synthetic_index(vectors: np.ndarray, config: IndexConfig) -> PassageIndex:
-    passages = [Passage(id=f"doc#{i}", document_id="doc", index=i, text="Berita sintetis.", start=0, end=16)
-                for i in range(len(vectors))]
-    return PassageIndex([DOCUMENT], passages, vectors, ENCODER, ChunkingConfig(), config)
+from synthetic_vectors import QUERIES, clustered_vectors, synthetic_index
 
 
 def recall_at_10(index: PassageIndex, queries: np.ndarray) -> float:
