@@ -11,7 +11,7 @@ import json
 import mmap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
+from typing import BinaryIO, overload
 
 import numpy as np
 
@@ -26,8 +26,8 @@ class PassageFile(Sequence[Passage]):
 
     def __init__(self, path: Path) -> None:
         with Path(path).open("rb") as handle:
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if handle.seek(0, 2) else b""
-        self._ends = _line_ends(self._map)
+            self._ends = _line_ends(handle)
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if handle.tell() else b""
         self._starts = np.concatenate([[0], self._ends[:-1] + 1]).astype(np.int64)
 
     def __len__(self) -> int:
@@ -46,8 +46,11 @@ class PassageFile(Sequence[Passage]):
         return Passage(**json.loads(self._map[self._starts[row]:self._ends[row]]))
 
 
-def _line_ends(data: bytes | mmap.mmap) -> np.ndarray:
-    """Offsets of the line ends (``\\n``) of ``data``, which ends with one."""
-    ends = [np.flatnonzero(np.frombuffer(data[start:start + SCAN_BYTES], dtype=np.uint8) == 10) + start
-            for start in range(0, len(data), SCAN_BYTES)]
-    return np.concatenate(ends).astype(np.int64) if ends else np.zeros(0, dtype=np.int64)
+def _line_ends(handle: BinaryIO) -> np.ndarray:
+    """Offsets of the line ends (``\\n``) of the file read by ``handle``, which ends with one. The file is read, not
+    mapped: the pages of a mapping once read would count as this process's memory."""
+    ends, start = [np.zeros(0, dtype=np.int64)], 0
+    while block := handle.read(SCAN_BYTES):
+        ends.append(np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == 10) + start)
+        start += len(block)
+    return np.concatenate(ends).astype(np.int64)
