@@ -373,7 +373,8 @@ class PassageIndex:
         if faiss_index.ntotal != len(passages):
             raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
         chunking = ChunkingConfig.from_dict(manifest.chunking)
-        stored = IndexConfig(**manifest.index_config) if manifest.index_config else IndexConfig(kind=manifest.index_kind)
+        stored = (IndexConfig(**manifest.index_config) if manifest.index_config  # versions before it: float32
+                  else IndexConfig(kind=manifest.index_kind, storage="float32"))
         index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index, lexical)
         index.version = version_dir.name
         return index

@@ -61,10 +61,10 @@ def test_the_parameters_are_saved_and_restored(tmp_path: Path) -> None:
     assert loaded.search(index.vectors[:5], 1) == index.search(index.vectors[:5], 1)
 
 
-def test_an_index_saved_before_the_parameters_loads_with_those_of_its_kind(tmp_path: Path) -> None:
+def test_an_index_saved_before_the_parameters_loads_with_its_kind_and_float32_vectors(tmp_path: Path) -> None:
     synthetic_index(clustered_vectors(100), IndexConfig(kind="flat")).save(tmp_path)
     manifest_path = tmp_path / (tmp_path / "CURRENT").read_text() / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     del manifest["index_config"]
     manifest_path.write_text(json.dumps(manifest))
-    assert PassageIndex.load(tmp_path).config == IndexConfig(kind="flat")
+    assert PassageIndex.load(tmp_path).config == IndexConfig(kind="flat", storage="float32")
