@@ -193,9 +193,10 @@ def _build_faiss(vectors: np.ndarray, config: IndexConfig):
         index = (faiss.IndexIVFScalarQuantizer(quantizer, dimension, config.ivf_lists, sq8, metric)
                  if config.storage == "sq8" else faiss.IndexIVFFlat(quantizer, dimension, config.ivf_lists, metric))
         index.nprobe = min(config.ivf_lists, config.ivf_probes)
-    if len(vectors):
+    if len(vectors) and not index.is_trained:
         training = config.ivf_lists * TRAINING_PER_LIST if config.kind == "ivf" else QUANTIZER_TRAINING
         index.train(_training_sample(vectors, training))
+    if len(vectors):
         index.add(vectors)
     return index
 
