@@ -22,7 +22,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,6 +34,7 @@ from embeddings.encoder import EncoderInfo
 from embeddings.hashing import file_sha256
 from embeddings.lexical import BM25Search
 from embeddings.locking import index_write_lock
+from embeddings.passage_file import PassageFile
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
@@ -43,9 +44,20 @@ LEXICAL_DIR = "bm25"
 STORED_FILE = re.compile(rf"{LEXICAL_DIR}/[\w.-]+")
 INDEX_KINDS = ("auto", "flat", "hnsw", "ivf")
 STORED_KINDS = INDEX_KINDS[1:]
+VECTOR_STORAGES = ("float32", "sq8")
+"""How an approximate index stores vectors: as they are, or one byte per dimension (a quarter of the memory)."""
 VERSION_NAME = re.compile(r"v-[0-9A-Za-z-]+")
 """What ``CURRENT`` may hold: the name of a version directory of the same root, never a path."""
-AUTO_HNSW_FROM = 50_000
+AUTO_APPROXIMATE_FROM = 50_000
+"""``auto`` searches exactly below this many vectors and with ``ivf`` from it on (README, "Scale")."""
+IVF_LISTS_PER_ROOT = 4
+"""The default number of IVF lists: this many times the square root of the number of vectors (at most one per vector)."""
+TRAINING_PER_LIST = 40
+"""Vectors sampled per IVF list to train it (FAISS asks for at least 39)."""
+QUANTIZER_TRAINING = 100_000
+"""Vectors sampled to train the SQ8 storage of ``hnsw`` (its range per dimension)."""
+PASSAGES_ON_DISK_FROM = 50_000
+"""From this many passages a loaded index reads them from its file when asked for (:mod:`embeddings.passage_file`)."""
 STALE_STAGING_SECONDS = 3600
 RETIRED_GRACE_SECONDS = 120
 """How long a replaced version is kept for readers that were opening it."""
@@ -69,21 +81,42 @@ class IndexCorruptedError(IndexStoreError):
 
 @dataclass(frozen=True)
 class IndexConfig:
-    """How vectors are searched: ``flat`` (exact), ``hnsw`` or ``ivf``; ``auto`` picks by size."""
+    """How vectors are searched: ``flat`` (exact), ``hnsw`` or ``ivf``; ``auto`` picks by size.
+
+    ``hnsw_neighbours`` and ``hnsw_search_depth`` (FAISS ``M`` and ``efSearch``) tune ``hnsw``;
+    ``ivf_lists`` (default ``IVF_LISTS_PER_ROOT`` · √n, trained on a sample) and ``ivf_probes``
+    (lists searched per query) tune ``ivf``; both approximate kinds store vectors as ``storage``.
+    """
 
     kind: str = "auto"
     hnsw_neighbours: int = 32
+    hnsw_search_depth: int = 64
     ivf_lists: int | None = None
+    ivf_probes: int = 16
+    storage: str = "sq8"
 
     def __post_init__(self) -> None:
         if self.kind not in INDEX_KINDS:
             raise ValueError(f"index kind must be one of {INDEX_KINDS}, not {self.kind!r}")
+        if self.storage not in VECTOR_STORAGES:
+            raise ValueError(f"vector storage must be one of {VECTOR_STORAGES}, not {self.storage!r}")
+        numbers = {"hnsw_neighbours": self.hnsw_neighbours, "hnsw_search_depth": self.hnsw_search_depth,
+                   "ivf_probes": self.ivf_probes, "ivf_lists": 1 if self.ivf_lists is None else self.ivf_lists}
+        wrong = [name for name, value in numbers.items() if not (_is_count(value) and value > 0)]
+        if wrong:
+            raise ValueError(f"index parameters must be positive integers: {', '.join(wrong)}")
 
     def resolved_kind(self, size: int) -> str:
         """The concrete kind used for ``size`` vectors."""
         if self.kind != "auto":
             return self.kind
-        return "hnsw" if size >= AUTO_HNSW_FROM else "flat"
+        return "ivf" if size >= AUTO_APPROXIMATE_FROM else "flat"
+
+    def resolved(self, size: int) -> "IndexConfig":
+        """This configuration for ``size`` vectors: the concrete kind and, for ``ivf``, the number of lists."""
+        kind = self.resolved_kind(size)
+        lists = self.ivf_lists or max(1, min(size, int(IVF_LISTS_PER_ROOT * np.sqrt(size))))
+        return replace(self, kind=kind, ivf_lists=lists if kind == "ivf" else None)
 
 
 @dataclass(frozen=True)
@@ -99,6 +132,8 @@ class Manifest:
     checksums: dict[str, str] = field(default_factory=dict)
     format_version: int = FORMAT_VERSION
     created_at: float = field(default_factory=time.time)
+    index_config: dict = field(default_factory=dict)
+    """The resolved :class:`IndexConfig` the FAISS index was built with (empty in versions saved before it)."""
 
     def __post_init__(self) -> None:
         encoder = self.encoder
@@ -110,6 +145,10 @@ class Manifest:
         ChunkingConfig.from_dict(self.chunking)
         if self.index_kind not in STORED_KINDS:
             raise ValueError(f"index kind must be one of {STORED_KINDS}, not {self.index_kind!r}")
+        if not isinstance(self.index_config, dict):
+            raise ValueError(f"index_config must be an object, not {self.index_config!r}")
+        if self.index_config and IndexConfig(**self.index_config).kind != self.index_kind:
+            raise ValueError(f"index_config describes a {self.index_config.get('kind')!r} index, not {self.index_kind!r}")
         if not (_is_count(self.documents) and _is_count(self.passages)):
             raise ValueError("the numbers of documents and passages must be counts")
         if not isinstance(self.checksums, dict) or not all(isinstance(v, str) for v in self.checksums.values()):
@@ -138,22 +177,36 @@ def document_fingerprint(document: Document) -> str:
 
 
 def _build_faiss(vectors: np.ndarray, config: IndexConfig):
+    """The FAISS index of ``config`` resolved for ``vectors``, trained on a sample of them and filled."""
     import faiss
 
-    dimension = vectors.shape[1]
-    kind = config.resolved_kind(len(vectors))
-    if kind == "flat":
+    dimension, metric, config = vectors.shape[1], faiss.METRIC_INNER_PRODUCT, config.resolved(len(vectors))
+    sq8 = faiss.ScalarQuantizer.QT_8bit
+    if config.kind == "flat":
         index = faiss.IndexFlatIP(dimension)
-    elif kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dimension, config.hnsw_neighbours, faiss.METRIC_INNER_PRODUCT)
+    elif config.kind == "hnsw":
+        index = (faiss.IndexHNSWSQ(dimension, sq8, config.hnsw_neighbours, metric) if config.storage == "sq8"
+                 else faiss.IndexHNSWFlat(dimension, config.hnsw_neighbours, metric))
+        index.hnsw.efSearch = config.hnsw_search_depth
     else:
-        lists = config.ivf_lists or max(1, int(np.sqrt(len(vectors))))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
-        index.train(vectors)
-        index.nprobe = min(lists, 16)
+        quantizer = faiss.IndexFlatIP(dimension)
+        index = (faiss.IndexIVFScalarQuantizer(quantizer, dimension, config.ivf_lists, sq8, metric)
+                 if config.storage == "sq8" else faiss.IndexIVFFlat(quantizer, dimension, config.ivf_lists, metric))
+        index.nprobe = min(config.ivf_lists, config.ivf_probes)
+    if len(vectors) and not index.is_trained:
+        training = config.ivf_lists * TRAINING_PER_LIST if config.kind == "ivf" else QUANTIZER_TRAINING
+        index.train(_training_sample(vectors, training))
     if len(vectors):
         index.add(vectors)
     return index
+
+
+def _training_sample(vectors: np.ndarray, size: int) -> np.ndarray:
+    """At most ``size`` rows of ``vectors``, drawn at random (seeded: a rebuild trains alike)."""
+    if len(vectors) <= size:
+        return vectors
+    rows = np.sort(np.random.default_rng(0).choice(len(vectors), size, replace=False))
+    return np.ascontiguousarray(vectors[rows])
 
 
 class PassageIndex:
@@ -178,7 +231,7 @@ class PassageIndex:
         if len(passages) != len(vectors):
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
         self.documents = {d.id: d for d in documents}
-        self.passages = list(passages)
+        self.passages: Sequence[Passage] = passages if isinstance(passages, PassageFile) else list(passages)
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(passages), encoder.dimension)
         self.encoder = encoder
         self.chunking = chunking
@@ -237,6 +290,7 @@ class PassageIndex:
             encoder=self.encoder,
             chunking=self.chunking.to_dict(),
             index_kind=self.kind,
+            index_config=asdict(self.config.resolved(len(self.vectors))),
             corpus_fingerprint=corpus_fingerprint(self.documents.values()),
             documents=len(self.documents),
             passages=len(self.passages),
@@ -302,10 +356,12 @@ class PassageIndex:
             if checksum != manifest.checksums.get(file_name):
                 raise IndexCorruptedError(f"index file damaged (checksum differs): {path}")
         try:
-            vectors = np.load(version_dir / "vectors.npy")
+            vectors = np.load(version_dir / "vectors.npy", mmap_mode="r")
             faiss_index = faiss.read_index(str(version_dir / "index.faiss"))
             documents = [Document(**r) for r in _read_jsonl(version_dir / "documents.jsonl")]
-            passages = [Passage(**r) for r in _read_jsonl(version_dir / "passages.jsonl")]
+            passages_file = version_dir / "passages.jsonl"
+            passages = (PassageFile(passages_file) if manifest.passages >= PASSAGES_ON_DISK_FROM
+                        else [Passage(**r) for r in _read_jsonl(passages_file)])
             saved_lexical = any(name.startswith(f"{LEXICAL_DIR}/") for name in manifest.checksums)
             lexical = BM25Search.load(version_dir / LEXICAL_DIR, len(passages)) if saved_lexical else None
         except (ValueError, TypeError, KeyError, RuntimeError, OSError) as error:
@@ -319,7 +375,8 @@ class PassageIndex:
         if faiss_index.ntotal != len(passages):
             raise IndexCorruptedError(f"index under {root} is inconsistent: vectors and passages differ in number")
         chunking = ChunkingConfig.from_dict(manifest.chunking)
-        stored = IndexConfig(kind=manifest.index_kind)
+        stored = (IndexConfig(**manifest.index_config) if manifest.index_config  # versions before it: float32
+                  else IndexConfig(kind=manifest.index_kind, storage="float32"))
         index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index, lexical)
         index.version = version_dir.name
         return index

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 # Function words and question words that carry no topic in Indonesian questions.
 INDONESIAN_STOPWORDS = frozenset(
     "ada adalah agar akan aku anda apa apakah atas atau bagaimana bagi bahwa beberapa begitu belum berapa "
@@ -61,7 +63,7 @@ class BM25Search:
 
         tokenizer = _tokenizer()
         tokenizer.load_vocab(str(folder))
-        return cls(bm25s.BM25.load(str(folder), show_progress=False), tokenizer, size)
+        return cls(bm25s.BM25.load(str(folder), mmap=True, show_progress=False), tokenizer, size)
 
     def save(self, folder: Path) -> None:
         """Write the index and the tokenizer's vocabulary into ``folder`` (created)."""
@@ -70,12 +72,26 @@ class BM25Search:
         self._tokenizer.save_vocab(str(folder))
 
     def search(self, question: str, k: int) -> list[tuple[int, float]]:
-        """Up to ``k`` (passage position, BM25 score) pairs with a positive score, best first."""
-        if not self.size:
+        """Up to ``k`` (passage position, BM25 score) pairs with a positive score, best first (ties: first
+        position first)."""
+        query = self._tokenizer.tokenize([question], update_vocab=False, return_as="ids", show_progress=False)[0]
+        if not (self.size and query):
             return []
-        query = self._tokenizer.tokenize([question], update_vocab=False, return_as="ids", show_progress=False)
-        rows, scores = self._bm25.retrieve(query, k=min(k, self.size), show_progress=False)
-        return [(int(i), float(s)) for i, s in zip(rows[0], scores[0]) if s > 0]
+        return best_positive(self._bm25.get_scores(query), k)
+
+
+def best_positive(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The ``k`` best (position, score) pairs of ``scores`` with a positive score, best first.
+
+    Selecting among positive scores only, not all of them as ``bm25s.BM25.retrieve`` does, matters at scale: for
+    most passages a question's score is 0, and ``np.argpartition`` over a million scores that are mostly equal
+    took 300-500 ms, against 1-6 ms for the few hundred thousand positive ones (README, "Scale").
+    """
+    rows = np.flatnonzero(scores > 0)
+    if len(rows) > k:
+        rows = rows[np.argpartition(scores[rows], -k)[-k:]]
+    rows = rows[np.lexsort((rows, -scores[rows]))]
+    return [(int(row), float(scores[row])) for row in rows]
 
 
 def _tokenizer():

@@ -17,7 +17,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from corpus import ARCHIVE_ARTICLES, BUNDLED_ARTICLES
-from embeddings import IndexStoreError
+from embeddings import IndexConfig, IndexNotFoundError, IndexStoreError
+from embeddings.index_store import INDEX_KINDS
 from embeddings.engine import ENGINES
 from qa.answer import Answer
 from qa.answer_check import CHECK_FILE
@@ -231,11 +232,28 @@ def cmd_eval_reader(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.scale is not None:
+        return cmd_bench_scale(args)
     from qa.benchmark import benchmark
 
     settings = settings_of(args)
     figures = benchmark(args.corpus, args.questions, settings, top_k=settings.top_k, rounds=args.rounds,
                         passages=args.passages)
+    _print_figures(figures, args.json)
+    return 0
+
+
+def cmd_bench_scale(args: argparse.Namespace) -> int:
+    from qa.assistant import index_dir_for
+    from qa.scale_bench import scale_benchmark
+
+    if args.scale < 1:
+        raise SystemExit("--scale needs a positive number of passages")
+    try:
+        figures = scale_benchmark(args.from_index or index_dir_for(ARCHIVE_ARTICLES, settings_of(args)),
+                                  args.scale, IndexConfig(kind=args.kind))
+    except IndexNotFoundError as error:
+        raise SystemExit(f"{error}: run `tanya index --archive` first, or name an index with --from-index") from None
     _print_figures(figures, args.json)
     return 0
 
@@ -338,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--read-passages", type=int, default=None, help="passages the shipped pipeline reads")
     bench.add_argument("--read-words", type=int, default=None, help="words it reads of each (0 = whole passage)")
     bench.add_argument("--json", action="store_true", help="print only the JSON line")
+    bench.add_argument("--scale", type=int, default=None, metavar="N",
+                       help="instead: build, save, load and search an index of N synthetic passages made from "
+                            "the archive's index (README, \"Scale\")")
+    bench.add_argument("--from-index", type=Path, default=None, metavar="DIR",
+                       help="index whose passages --scale resamples (default: the archive's cached index)")
+    bench.add_argument("--kind", choices=INDEX_KINDS, default="auto", help="FAISS index kind of --scale (default: auto)")
     add_engine_option(bench)
     bench.set_defaults(run=cmd_bench)
 

@@ -188,6 +188,10 @@ def test_a_manifest_that_is_not_an_object_is_corrupted(saved, text: str) -> None
     {"encoder": None},
     {"chunking": {"max_words": "lots"}},
     {"checksums": []},
+    {"index_config": []},
+    {"index_config": {"kind": "hnsw"}},
+    {"index_config": {"kind": "flat", "storage": "fp4"}},
+    {"index_config": {"kind": "flat", "colour": "blue"}},
 ])
 def test_a_manifest_with_bad_values_is_corrupted(saved, changes: dict) -> None:
     _, root = saved
