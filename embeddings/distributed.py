@@ -162,7 +162,7 @@ def _collect(encoded: "ray.data.Dataset", total: int, dimension: int,
         progress(0, total)
     for batch in encoded.iter_batches(batch_format="numpy", batch_size=None):
         for i in range(len(batch["order"])):
-            passage = Passage(*(_plain(batch[name][i]) for name in _PASSAGE_COLUMNS[1:]))
+            passage = Passage(**{name: _plain(batch[name][i]) for name in _PASSAGE_COLUMNS[1:]})
             rows.append((int(batch["order"][i]), passage))
         vectors.append(np.asarray(batch["vector"], dtype=np.float32).reshape(-1, dimension))
         seen.update(batch["order"].tolist())
