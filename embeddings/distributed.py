@@ -47,7 +47,7 @@ class ClusterConfig:
     address: str | None = None
     workers: int = 2
     threads_per_worker: int = 1
-    documents_per_batch: int = 16
+    documents_per_batch: int = 32
 
     def __post_init__(self) -> None:
         for name in ("workers", "threads_per_worker", "documents_per_batch"):
