@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 7860
 
-.PHONY: run run-archive test test-fast chromium clean
+.PHONY: run run-archive test test-fast test-cluster chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) chromium
 # The unit tier: every test not marked slow (no real model, server or browser; see tests/conftest.py).
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow"
+
+# Distributed indexing on a 2-node Ray cluster this machine starts on 127.0.0.1 (the `cluster` extra; in `make test` too).
+test-cluster: $(STAMP)
+	$(BIN)/pytest tests/test_distributed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

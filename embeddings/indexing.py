@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from corpus import ChunkingConfig, Document, Passage, split_passages
-from embeddings.encoder import Encoder
+from embeddings.encoder import Encoder, EncoderInfo
 from embeddings.index_store import IndexConfig, PassageIndex, document_fingerprint
 
 Progress = Callable[[int, int], None]
@@ -16,6 +17,20 @@ Progress = Callable[[int, int], None]
 
 ENCODE_BATCH = 256
 """Passages handed to the encoder at once: it sorts them by length, so larger groups pad less."""
+
+
+@runtime_checkable
+class DocumentEncoder(Protocol):
+    """An encoder that cuts documents into passages itself and encodes them (a cluster's:
+    :mod:`embeddings.distributed`); the index functions hand it whole documents."""
+
+    @property
+    def info(self) -> EncoderInfo:
+        """The encoder recorded in the index manifest."""
+
+    def encode_documents(self, documents: Sequence[Document], chunking: ChunkingConfig,
+                         progress: Progress | None = None) -> tuple[list[Passage], np.ndarray]:
+        """Passages of ``documents`` in document order, and their vectors (n, d) float32."""
 
 
 @dataclass(frozen=True)
@@ -50,33 +65,44 @@ def cut_passages(documents: Sequence[Document], chunking: ChunkingConfig) -> lis
     return [p for d in documents for p in split_passages(d, chunking)]
 
 
-def _cut_every_document(documents: Sequence[Document], chunking: ChunkingConfig) -> list[Passage]:
-    """:func:`cut_passages`, raising ``ValueError`` for a document with no passage (no text)."""
-    passages = cut_passages(documents, chunking)
+def encode_documents(
+    documents: Sequence[Document],
+    encoder: Encoder | DocumentEncoder,
+    chunking: ChunkingConfig,
+    progress: Progress | None = None,
+) -> tuple[list[Passage], np.ndarray]:
+    """Passages of ``documents`` and their vectors: cut here and encoded in batches, or both done by a
+    :class:`DocumentEncoder`. Raises ``ValueError`` for a document with no passage (no text)."""
+    if isinstance(encoder, DocumentEncoder):
+        passages, vectors = encoder.encode_documents(documents, chunking, progress)
+    else:
+        passages = cut_passages(documents, chunking)
+        vectors = None
     empty = sorted({d.id for d in documents} - {p.document_id for p in passages})
     if empty:
         raise ValueError(f"document {', '.join(map(repr, empty))} has no text to index")
-    return passages
+    if vectors is None:
+        vectors = encode_passages(encoder, passages, progress)
+    return passages, vectors
 
 
 def build_index(
     documents: Sequence[Document],
-    encoder: Encoder,
+    encoder: Encoder | DocumentEncoder,
     chunking: ChunkingConfig = ChunkingConfig(),
     config: IndexConfig = IndexConfig(),
     progress: Progress | None = None,
 ) -> PassageIndex:
     """A fresh index of ``documents``."""
     _check_documents(documents)
-    passages = _cut_every_document(documents, chunking)
-    vectors = encode_passages(encoder, passages, progress)
+    passages, vectors = encode_documents(documents, encoder, chunking, progress)
     return PassageIndex(documents, passages, vectors, encoder.info, chunking, config)
 
 
 def update_index(
     index: PassageIndex,
     documents: Sequence[Document],
-    encoder: Encoder,
+    encoder: Encoder | DocumentEncoder,
     progress: Progress | None = None,
 ) -> tuple[PassageIndex, IndexUpdate]:
     """Bring ``index`` to exactly ``documents``, encoding only new or changed documents."""
@@ -95,13 +121,12 @@ def update_index(
 def add_documents(
     index: PassageIndex,
     documents: Sequence[Document],
-    encoder: Encoder,
+    encoder: Encoder | DocumentEncoder,
     progress: Progress | None = None,
 ) -> tuple[PassageIndex, int]:
     """``index`` plus ``documents`` (replacing any with the same id); returns it and the passages encoded."""
     _check_documents(documents)
-    passages = _cut_every_document(documents, index.chunking)
-    vectors = encode_passages(encoder, passages, progress)
+    passages, vectors = encode_documents(documents, encoder, index.chunking, progress)
     replaced = {d.id for d in documents}
     keep = [i for i in index.documents if i not in replaced]
     return index.updated(keep, documents, passages, vectors), len(passages)

@@ -34,7 +34,7 @@ from embeddings import (
     update_index,
 )
 from embeddings.engine import resolve_engine
-from embeddings.indexing import Progress
+from embeddings.indexing import DocumentEncoder, Progress
 from qa.answer import Alternative, Answer, Evidence
 from qa.answer_check import Candidate
 from qa.corroboration import Claim, corroborations, disputes, same_answer
@@ -281,7 +281,7 @@ class Assistant:
 def sync_index(
     index_dir: Path,
     documents: Sequence[Document],
-    encoder: Encoder,
+    encoder: Encoder | DocumentEncoder,
     settings: Settings,
     progress: Progress | None = None,
     keep_uploaded: bool = False,
@@ -293,7 +293,7 @@ def sync_index(
     (the returned update is then None). An index already up to date is only read; otherwise the
     index's write lock is held while it changes (waiting for another process writing it), and
     vectors are saved in steps while encoding (``embeddings.resumable``): a killed run loses at
-    most a step.
+    most a step. A :class:`DocumentEncoder` (a cluster) encodes the same way, but not resumably.
     """
     try:
         index = _load_compatible(index_dir, encoder, settings)
@@ -311,15 +311,16 @@ def sync_index(
             logger.warning("rebuilding the index: %s", error)
             index = None
         wanted = _wanted(index_dir, index, documents, keep_uploaded)
-        resumable = ResumableEncoder(encoder, index_dir)
+        resumable = None if isinstance(encoder, DocumentEncoder) else ResumableEncoder(encoder, index_dir)
         if index is None:
-            index = build_index(wanted, resumable, settings.chunking, settings.index, progress)
+            index = build_index(wanted, resumable or encoder, settings.chunking, settings.index, progress)
             update = None
         else:
-            index, update = update_index(index, wanted, resumable, progress)
+            index, update = update_index(index, wanted, resumable or encoder, progress)
         if update is None or update.added or update.changed or update.removed:
             index.save(index_dir)
-        resumable.clear()
+        if resumable:
+            resumable.clear()
         if keep_uploaded:
             store = UploadStore(index_dir)
             for document in _unstored_uploads(store, wanted):

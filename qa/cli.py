@@ -29,8 +29,8 @@ from qa.readers import load_span_reader
 from qa.reading import ReadingBudget
 
 
-def progress_bar(description: str):
-    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr."""
+def progress_bar(description: str, unit: str = "passage"):
+    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr, counting ``unit``."""
     from tqdm.auto import tqdm
 
     bar = None
@@ -38,7 +38,7 @@ def progress_bar(description: str):
     def update(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, desc=description, unit="passage", disable=total < 64)
+            bar = tqdm(total=total, desc=description, unit=unit, disable=total < 64)
         bar.n = done
         bar.refresh()
         if done >= total:
@@ -155,10 +155,38 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    if args.ray is not None:
+        return _index_on_ray(args)
     from qa.assistant import Assistant
 
     assistant = Assistant.from_directory(args.path, settings_of(args), progress=progress_bar("Meng-encode"))
     print(f"{len(assistant.index.documents)} artikel, {len(assistant.index)} passage di {assistant.index_dir}")
+    return 0
+
+
+def _index_on_ray(args: argparse.Namespace) -> int:
+    """``tanya index PATH --ray [ADDRESS]``: the same index, its passages cut and encoded on a Ray cluster."""
+    try:
+        from embeddings.distributed import ClusterConfig, RayEncoder
+    except ImportError as error:
+        raise ValueError(f"--ray needs the cluster extra: pip install 'tanya-berita[cluster]' ({error})") from error
+    from corpus import load_directory
+    from embeddings import Encoder
+    from qa.assistant import index_dir_for, sync_index
+
+    if not args.path.is_dir():
+        raise NotADirectoryError(f"not a folder of articles: {args.path}")
+    settings = settings_of(args)
+    cluster = ClusterConfig(address=args.ray or None, workers=args.workers, threads_per_worker=args.threads)
+    encoder = RayEncoder(Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine),
+                         settings.cache_dir, cluster)
+    index_dir = index_dir_for(args.path, settings)
+    try:
+        index, _ = sync_index(index_dir, load_directory(args.path), encoder, settings,
+                              progress_bar("Meng-encode", unit="artikel"), keep_uploaded=True)
+    finally:
+        encoder.close()
+    print(f"{len(index.documents)} artikel, {len(index)} passage di {index_dir}")
     return 0
 
 
@@ -304,6 +332,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="index a folder of articles (cached)")
     index.add_argument("path", type=Path)
+    index.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS",
+                       help="cut and encode on a Ray cluster (auto, ray://HOST:PORT or HOST:PORT; none: a local one "
+                            "on 127.0.0.1). Needs the cluster extra")
+    index.add_argument("--workers", type=int, default=2, help="with --ray: encoder actors (default: 2)")
+    index.add_argument("--threads", type=int, default=1, help="with --ray: threads (and CPUs) per actor (default: 1)")
     add_engine_option(index)
     index.set_defaults(run=cmd_index)
 

@@ -1,4 +1,5 @@
-"""The runtime stays light: torch and transformers load only for a torch engine, and the offline tools never load.
+"""The runtime stays light: torch and transformers load only for a torch engine, Ray only for ``--ray``, and the
+offline tools never load.
 
 Each check imports in a fresh interpreter, since this test process has long imported everything.
 """
@@ -17,7 +18,7 @@ import pytest
 from qa.config import Settings
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-HEAVY = ("torch", "transformers", "sentence_transformers")
+HEAVY = ("torch", "transformers", "sentence_transformers", "ray")
 RUNTIME_PACKAGES = ("corpus", "embeddings", "qa", "ui")
 TOOLS = REPOSITORY / "qa" / "training"
 COMMAND_LINE = REPOSITORY / "qa" / "cli.py"
@@ -69,3 +70,12 @@ def test_the_runtime_never_imports_the_offline_tools() -> None:
                                                            if m == "qa.training" or m.startswith("qa.training."))
                  for path in runtime}
     assert {path: modules for path, modules in offenders.items() if modules} == {}
+
+
+def test_only_the_distributed_module_imports_ray() -> None:
+    runtime = [path for package in RUNTIME_PACKAGES for path in (REPOSITORY / package).rglob("*.py")]
+    importers = {str(path.relative_to(REPOSITORY)) for path in runtime
+                 if any(m == "ray" or m.startswith("ray.") for m in _imported_modules(path))}
+    users = {str(path.relative_to(REPOSITORY)) for path in runtime if "embeddings.distributed" in _imported_modules(path)}
+    assert importers == {"embeddings/distributed.py"}
+    assert users == {"qa/cli.py"}  # inside ``tanya index --ray`` only
