@@ -37,7 +37,7 @@ from embeddings.engine import resolve_engine
 from embeddings.indexing import DocumentEncoder, Progress
 from qa.answer import Alternative, Answer, Evidence
 from qa.answer_check import Candidate
-from qa.corroboration import Claim, corroborations, disputes, same_answer
+from qa.corroboration import corroborations, disputes, same_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
 from qa.dates import date_meaning
@@ -185,15 +185,16 @@ class Assistant:
             return Answer(question=question, text="", found=False, score=best_score,
                           alternatives=tuple(Alternative.of(a) for a in answers[:MAX_ALTERNATIVES]), evidence=evidence)
         best, *others = answers
-        alternatives = tuple(Alternative.of(a) for a in others
-                             if a.score >= MIN_ALTERNATIVE_SCORE and not same_answer(a.text, best.text))
+        candidates = [Alternative.of(a) for a in others]
+        alternatives = tuple(c for c in candidates
+                             if c.score >= MIN_ALTERNATIVE_SCORE and not same_answer(c.text, best.text))
         passages = [r.passage for r in retrieved]
-        claims = [_claim(a) for a in others]
         return dataclasses.replace(
             best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence,
-            corroborated_by=corroborations(query or question, _claim(best), claims, passages, documents,
+            corroborated_by=corroborations(query or question, best, candidates, passages, documents,
                                            MIN_ALTERNATIVE_SCORE),
-            disputed_by=disputes(question, _claim(best), claims, self.check.threshold, documents),
+            disputed_by=disputes(question, best, candidates, self.check.threshold, documents),
+            date_meaning=date_meaning(best.text, documents[best.document_id].date, best.passage[best.end:]),
         )
 
     def candidates(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
@@ -391,12 +392,7 @@ def _answer(
         sentence=passage.text[sentence_start:sentence_end],
         sentence_start=sentence_start,
         sentence_end=sentence_end,
-        date_meaning=date_meaning(passage.text[start:end], document.date, passage.text[end:]),
     )
-
-
-def _claim(answer: Answer) -> Claim:
-    return Claim(answer.text, answer.sentence, answer.document_id, answer.score)
 
 
 def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:

@@ -10,11 +10,9 @@ candidates include a different date or figure from that article.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-
 from corpus import Document, Passage, split_sentences
-from qa.answer import Report
 from embeddings.lexical import content_terms
+from qa.answer import Alternative, Answer, Report
 from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
 from qa.metrics import normalize_answer
 
@@ -23,17 +21,7 @@ MIN_SHARED_QUESTION_WORDS = 0.5
 DISPUTED_KINDS = (AnswerKind.TIME, AnswerKind.QUANTITY)
 
 
-@dataclass(frozen=True)
-class Claim:
-    """A candidate answer with its confidence, sentence and article (what corroborations and disputes compare)."""
-
-    text: str
-    sentence: str
-    document_id: str
-    score: float
-
-
-def corroborations(question: str, best: Claim, others: Sequence[Claim], passages: Sequence[Passage],
+def corroborations(question: str, best: Answer, others: Sequence[Alternative], passages: Sequence[Passage],
                    documents: dict[str, Document], min_score: float) -> tuple[Report, ...]:
     """One report per other article that gives the answer ``best`` gives: a candidate of another article,
     scored at least ``min_score``, whose text is a run of the words of the answer or holds it ("Stadion
@@ -42,10 +30,10 @@ def corroborations(question: str, best: Claim, others: Sequence[Claim], passages
     and at least :data:`MIN_SHARED_QUESTION_WORDS` of the question's other
     content words."""
     reports: dict[str, Report] = {}
-    for claim in sorted(others, key=lambda c: c.score, reverse=True):
-        if (claim.score >= min_score and claim.document_id not in (best.document_id, *reports)
-                and same_answer(claim.text, best.text)):
-            reports[claim.document_id] = Report.of(documents[claim.document_id], claim.text, claim.sentence)
+    for other in sorted(others, key=lambda c: c.score, reverse=True):
+        if (other.score >= min_score and other.document_id not in (best.document_id, *reports)
+                and same_answer(other.text, best.text)):
+            reports[other.document_id] = Report.of(documents[other.document_id], other.text, other.sentence)
     wanted = {f" {normalize_answer(form)} " for form in _forms(best.text)}
     asked = question_terms(question) - content_terms(best.text)
     for passage in passages:
@@ -60,18 +48,18 @@ def corroborations(question: str, best: Claim, others: Sequence[Claim], passages
     return tuple(reports.values())
 
 
-def disputes(question: str, best: Claim, others: Sequence[Claim], threshold: float,
+def disputes(question: str, best: Answer, others: Sequence[Alternative], threshold: float,
              documents: dict[str, Document]) -> tuple[Report, ...]:
     """For a time or quantity question, the confident ``others`` from other articles that give another value:
-    one report per article, its best claim first."""
+    one report per article, its most likely candidate first."""
     kind = answer_kind(question)
     if kind not in DISPUTED_KINDS:
         return ()
     reports: dict[str, Report] = {}
-    for claim in sorted(others, key=lambda c: c.score, reverse=True):
-        if (claim.score >= threshold and claim.document_id != best.document_id and claim.document_id not in reports
-                and fits(kind, claim.text) and not same_answer(claim.text, best.text)):
-            reports[claim.document_id] = Report.of(documents[claim.document_id], claim.text, claim.sentence)
+    for other in sorted(others, key=lambda c: c.score, reverse=True):
+        if (other.score >= threshold and other.document_id != best.document_id and other.document_id not in reports
+                and fits(kind, other.text) and not same_answer(other.text, best.text)):
+            reports[other.document_id] = Report.of(documents[other.document_id], other.text, other.sentence)
     return tuple(reports.values())
 
 
