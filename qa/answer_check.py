@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from embeddings.lexical import content_terms
-from qa.answer_types import answer_kind, fits, question_terms
+from qa.answer_types import AnswerKind, answer_kind, asked_measure, fits, fits_measure, question_terms
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
@@ -51,12 +51,20 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     return {
         "reader_logit": math.log(score / (1 - score)),
         "rank": float(candidate.rank),
-        "misfit": float(kind is not None and not fits(kind, candidate.text)),
+        "misfit": float(kind is not None and not _fits_question(question, kind, candidate.text)),
         "sentence_overlap": _share(asked - answer_terms, content_terms(candidate.sentence)),
         "passage_overlap": _share(asked - answer_terms, content_terms(candidate.passage)),
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
         "echoes_question": float(bool(answer_terms) and answer_terms <= asked),
     }
+
+
+def _fits_question(question: str, kind: AnswerKind, answer: str) -> bool:
+    """``answer`` is of the kind asked for, and of the measure a quantity question names ("berapa harga")."""
+    if not fits(kind, answer):
+        return False
+    measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
+    return measure is None or fits_measure(measure, answer)
 
 
 def _share(wanted: set[str], present: set[str]) -> float:

@@ -40,7 +40,7 @@ from qa.answer_check import Candidate
 from qa.corroboration import corroborations, disputes, same_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
-from qa.dates import date_meaning
+from qa.dates import date_meaning, whole_date
 from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError: re-exported)
     MAX_QUESTION_CHARS,
     EmptyQuestionError,
@@ -211,8 +211,8 @@ class Assistant:
         for span in result.spans:
             excerpt = excerpts[span.context_index]
             passage = retrieved[excerpt.passage_index].passage
-            answer = _answer(question, documents, passage, excerpt.start + span.start, excerpt.start + span.end,
-                             span.score)
+            start, end = whole_date(passage.text, excerpt.start + span.start, excerpt.start + span.end)
+            answer = _answer(question, documents, passage, start, end, span.score)
             found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
                                             excerpt.passage_index)))
         return found

@@ -121,6 +121,21 @@ _PATTERNS = (
 )
 
 
+_BRACKETED_DAY_MONTH = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)")
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY},?\s*$")
+
+
+def whole_date(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``text[start:end]`` widened to the whole date it is part of: news write a date as a weekday with
+    its day and month, "Senin (10/1)", and a span of one half ("(10/1)" or "Senin") is given with the other."""
+    span = text[start:end]
+    if _BRACKETED_DAY_MONTH.fullmatch(span) and (weekday := _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)):
+        return weekday.start(), end
+    if re.fullmatch(_WEEKDAY, span) and (dated := _DAY_MONTH_NEXT.match(text, end)):
+        return start, dated.end()
+    return start, end
+
+
 def date_meaning(text: str, published: str | None, following: str = "") -> DateMeaning | None:
     """What the first date phrase of ``text`` means, read from the publication date ``published``
     (any form :func:`parse_date` reads); None when ``text`` holds no date phrase, or a relative one

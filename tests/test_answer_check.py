@@ -30,6 +30,14 @@ def test_features_check_the_kind_the_words_and_the_year_of_the_question():
     assert features("Siapa yang menelepon Wang Yi?", _candidate("Wang Yi"))["echoes_question"] == 1.0
 
 
+def test_a_quantity_of_another_measure_than_the_one_asked_for_does_not_fit():
+    price = "Berapa harga jual motor listrik Gesits?"
+    assert features(price, _candidate("sampai puluhan ribu unit"))["misfit"] == 1.0  # units sold, not a price
+    assert features(price, _candidate("Rp 20 juta"))["misfit"] == 0.0
+    assert features(price, _candidate("20 juta"))["misfit"] == 0.0  # a bare number may be the price
+    assert features("Berapa bobot kamera Detu F4 Plus?", _candidate("7680 x 3840 pixel"))["misfit"] == 1.0
+
+
 def test_a_follow_up_is_checked_against_the_words_of_its_conversation():
     alone = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"))
     about = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
+from qa.answer_types import AnswerKind, Measure, answer_kind, asked_measure, fits, fits_measure, question_terms
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,46 @@ def test_the_question_word_sets_the_kind(question, kind):
 )
 def test_a_span_fits_the_kind_by_its_surface(kind, answer, expected):
     assert fits(kind, answer) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("Berapa harga tiket konser Padi?", Measure.MONEY),
+        ("Berapakah biaya restorasi candi itu?", Measure.MONEY),
+        ("Seberapa besar kerugian yang diderita?", Measure.MONEY),
+        ("Berapa bobot kamera Detu F4 Plus?", Measure.WEIGHT),
+        ("Berapa panjang jembatan itu?", Measure.LENGTH),
+        ("berapakah luas pulau Flores?", Measure.AREA),
+        ("Berapa persen suara yang diraih?", Measure.SHARE),
+        ("Berapa unit Calya yang terjual?", None),
+        ("Berapa orang yang ditahan?", None),
+    ],
+)
+def test_a_quantity_question_may_name_its_measure(question, measure):
+    assert asked_measure(question) is measure
+
+
+@pytest.mark.parametrize(
+    ("measure", "answer", "expected"),
+    [
+        (Measure.MONEY, "Rp 20 juta", True),
+        (Measure.MONEY, "Rp15.000", True),
+        (Measure.MONEY, "US$ 1,2 miliar", True),
+        (Measure.MONEY, "500 juta", True),  # a bare number: the training sets' price answers often are
+        (Measure.MONEY, "naik 12 %", True),  # a change in percent
+        (Measure.MONEY, "sampai puluhan ribu unit", False),
+        (Measure.MONEY, "30 orang", False),
+        (Measure.WEIGHT, "1,17 kg", True),
+        (Measure.WEIGHT, "7680 x 3840 pixel", False),
+        (Measure.WEIGHT, "Rp 5 juta", False),
+        (Measure.AREA, "14.300 km²", True),
+        (Measure.AREA, "357.021 kilometer persegi", True),
+        (Measure.LENGTH, "2 kg", False),
+    ],
+)
+def test_a_quantity_fits_the_measure_asked_for_by_its_unit(measure, answer, expected):
+    assert fits_measure(measure, answer) is expected
 
 
 def test_question_terms_leave_question_words_out():

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from qa.dates import LOOKAHEAD_DAYS, DateMeaning, date_meaning, day_name
+from qa.dates import LOOKAHEAD_DAYS, DateMeaning, date_meaning, day_name, whole_date
 
 WEDNESDAY = "12 Januari 2022, 18:09 WIB"  # the publication date of the bundled article 001
 
@@ -137,3 +137,21 @@ def test_any_written_publication_date_is_read() -> None:
 
 def test_day_name() -> None:
     assert day_name(date(2022, 1, 10)) == "Senin, 10 Januari 2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "whole"),
+    [
+        ("Wang Yi menelepon Lavrov pada Senin (10/1) malam.", "(10/1)", "Senin (10/1)"),
+        ("Wang Yi menelepon Lavrov pada Senin (10/1) malam.", "Senin", "Senin (10/1)"),
+        ("Xi berbicara dengan Tokayev pada Jumat, (7/1).", "(7/1)", "Jumat, (7/1)"),
+        ("Kamis (18/8/2016) lalu, mobil itu diluncurkan.", "(18/8/2016)", "Kamis (18/8/2016)"),
+        ("Keduanya bertemu (22/2) di Moskow.", "(22/2)", "(22/2)"),  # no weekday to add
+        ("Sidang digelar Sabtu di Jakarta.", "Sabtu", "Sabtu"),
+        ("Penjualan naik pada Senin (10/1).", "Penjualan", "Penjualan"),
+    ],
+)
+def test_a_span_of_half_a_date_is_widened_to_the_whole_date(text, span, whole):
+    start = text.index(span)
+    first, last = whole_date(text, start, start + len(span))
+    assert text[first:last] == whole
