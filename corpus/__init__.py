@@ -8,7 +8,7 @@ from pathlib import Path
 from corpus.chunking import split_passages
 from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
 from corpus.fingerprint import corpus_fingerprint
-from corpus.loading import document_from_text, load_directory, load_file
+from corpus.loading import ArticleFolder, document_from_text, load_directory, load_file
 from corpus.sentences import split_sentences
 from corpus.types import ChunkingConfig, Document, Passage
 from corpus.valid_text import has_lone_surrogates
@@ -21,6 +21,7 @@ ARCHIVE_ARTICLES: Path = Path(__file__).resolve().parent / "archive" / "indosum"
 
 __all__ = [
     "ARCHIVE_ARTICLES",
+    "ArticleFolder",
     "BUNDLED_ARTICLES",
     "ChunkingConfig",
     "CorpusLoadWarning",

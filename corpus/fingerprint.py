@@ -15,12 +15,21 @@ def corpus_fingerprint(documents: Iterable[Document]) -> str:
     The digest does not depend on document order or on ``path`` (where the files live), only on
     what the documents say.
     """
-    records = sorted(
-        json.dumps(
-            [doc.id, doc.text, doc.title, doc.publisher, doc.source, doc.date, doc.url],
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        for doc in documents
-    )
-    return hashlib.sha256("\n".join(records).encode("utf-8")).hexdigest()
+    return ordered_corpus_fingerprint(sorted(documents, key=lambda doc: fingerprint_order(doc.id)))
+
+
+def fingerprint_order(document_id: str) -> str:
+    """The sort key of documents in the digest: records sort as the JSON of their ids (ids are unique, and
+    the JSON of one id is never a prefix of another's), so sorting by it sorts the records."""
+    return json.dumps(document_id, ensure_ascii=False)
+
+
+def ordered_corpus_fingerprint(documents: Iterable[Document]) -> str:
+    """:func:`corpus_fingerprint` of ``documents`` already sorted by :func:`fingerprint_order` of their ids,
+    hashed as they come (never all held at once)."""
+    digest = hashlib.sha256()
+    for number, doc in enumerate(documents):
+        record = json.dumps([doc.id, doc.text, doc.title, doc.publisher, doc.source, doc.date, doc.url],
+                            ensure_ascii=False, separators=(",", ":"))
+        digest.update((record if number == 0 else "\n" + record).encode("utf-8"))
+    return digest.hexdigest()

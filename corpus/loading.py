@@ -13,7 +13,8 @@ An article without a title gets one from its URL's slug, and one without a date 
 URL (:mod:`corpus.urls`), else a date line of its text, else ``crawled``.
 
 A file that cannot be used raises ``UnreadableDocumentError`` from ``load_file``;
-``load_directory`` warns (``CorpusLoadWarning``) and goes on. Inside a JSON file, a bad record (or,
+``load_directory`` and ``ArticleFolder`` (which reads a folder lazily, one file at a time) warn
+(``CorpusLoadWarning``) and go on. Inside a JSON file, a bad record (or,
 in a ``.jsonl`` file, a line that is not JSON) is skipped with a warning naming it; a file with no
 usable record at all is unreadable, and so is JSON that Python cannot parse safely (nested too
 deeply, numbers of thousands of digits).
@@ -115,30 +116,40 @@ def _suffix(path: Path) -> str:
     return _JSONL_GZ if path.name.lower().endswith(_JSONL_GZ) else path.suffix.lower()
 
 
-def load_directory(path: str | Path) -> list[Document]:
-    """Load every article under a directory, recursively, in sorted path order.
+class ArticleFolder(Iterable[Document]):
+    """The articles under a directory, read lazily: each iteration lists the files (recursively, in sorted path
+    order), then reads, cleans and yields one file's articles at a time, so that a folder of 100,000 articles is
+    never held in memory whole. Iterating again reads the files again.
 
-    Hidden files and folders (name starting with ".") are ignored. Unusable files, and documents
-    whose id was already loaded from an earlier file, are skipped with a ``CorpusLoadWarning``.
+    Hidden files and folders (name starting with ".") are ignored. Unusable files, and documents whose id was
+    already loaded from an earlier file, are skipped with a ``CorpusLoadWarning`` when they are reached.
     """
-    root = Path(path)
-    if not root.is_dir():
-        raise NotADirectoryError(f"{root}: not a directory")
-    documents: list[Document] = []
-    seen_ids: set[str] = set()
-    for file in _article_files(root):
-        try:
-            loaded = load_file(file)
-        except UnreadableDocumentError as error:
-            _warn(f"skipping {error}")
-            continue
-        for document in loaded:
-            if document.id in seen_ids:
-                _warn(f"skipping {file}: duplicate document id {document.id!r}")
+
+    def __init__(self, path: str | Path) -> None:
+        self.root = Path(path)
+        if not self.root.is_dir():
+            raise NotADirectoryError(f"{self.root}: not a directory")
+
+    def __iter__(self) -> Iterator[Document]:
+        seen_ids: set[str] = set()
+        for file in _article_files(self.root):
+            try:
+                loaded = load_file(file)
+            except UnreadableDocumentError as error:
+                _warn(f"skipping {error}")
                 continue
-            seen_ids.add(document.id)
-            documents.append(document)
-    return documents
+            for document in loaded:
+                if document.id in seen_ids:
+                    _warn(f"skipping {file}: duplicate document id {document.id!r}")
+                    continue
+                seen_ids.add(document.id)
+                yield document
+
+
+def load_directory(path: str | Path) -> list[Document]:
+    """Every article under a directory, as a list (see :class:`ArticleFolder`, which reads them one file at a
+    time)."""
+    return list(ArticleFolder(path))
 
 
 def _article_files(root: Path) -> list[Path]:

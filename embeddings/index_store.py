@@ -167,6 +167,14 @@ class Manifest:
         return cls(**{**data, "encoder": EncoderInfo(**data["encoder"])})
 
 
+def manifest_of(encoder: EncoderInfo, chunking: ChunkingConfig, config: IndexConfig, fingerprint: str,
+                documents: int, passages: int) -> Manifest:
+    """The manifest (checksums still empty) of an index of ``passages`` vectors built with ``config``."""
+    return Manifest(encoder=encoder, chunking=chunking.to_dict(), index_kind=config.resolved_kind(passages),
+                    index_config=asdict(config.resolved(passages)), corpus_fingerprint=fingerprint,
+                    documents=documents, passages=passages)
+
+
 def _is_count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
@@ -286,15 +294,8 @@ class PassageIndex:
 
     def manifest(self) -> Manifest:
         """The manifest describing this index (checksums are filled in by :meth:`save`)."""
-        return Manifest(
-            encoder=self.encoder,
-            chunking=self.chunking.to_dict(),
-            index_kind=self.kind,
-            index_config=asdict(self.config.resolved(len(self.vectors))),
-            corpus_fingerprint=corpus_fingerprint(self.documents.values()),
-            documents=len(self.documents),
-            passages=len(self.passages),
-        )
+        return manifest_of(self.encoder, self.chunking, self.config, corpus_fingerprint(self.documents.values()),
+                           len(self.documents), len(self.passages))
 
     def save(self, root: Path) -> Path:
         """Write this index as a new version under ``root`` and make it live atomically, under the write lock."""
@@ -304,9 +305,7 @@ class PassageIndex:
     def _save(self, root: Path) -> Path:
         import faiss
 
-        name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        staging = root / f".tmp-{name}"
-        staging.mkdir()
+        name, staging = new_staging(root)
         try:
             np.save(staging / "vectors.npy", self.vectors)
             faiss.write_index(self._faiss, str(staging / "index.faiss"))
@@ -314,22 +313,10 @@ class PassageIndex:
             _write_jsonl(staging / "passages.jsonl", (asdict(p) for p in self.passages))
             if self.passages:
                 self.lexical.save(staging / LEXICAL_DIR)
-            stored = [*DATA_FILES, *(f"{LEXICAL_DIR}/{p.name}" for p in sorted((staging / LEXICAL_DIR).glob("*")))]
-            checksums = {f: file_sha256(staging / f) for f in stored}
-            manifest = {**self.manifest().to_dict(), "checksums": checksums}
-            (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-            for path in staging.rglob("*"):
-                if path.is_file():
-                    fsync_path(path)
-            staging.rename(root / name)
-            replaced = _current_name(root)
-            atomic_write_text(root / CURRENT_FILE, name)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        if replaced:
-            _retire(root / replaced)
-        _remove_stale_versions(root, keep=name)
+        publish_version(root, name, staging, self.manifest())
         self.version = name
         return root / name
 
@@ -380,6 +367,38 @@ class PassageIndex:
         index = cls(documents, passages, vectors, manifest.encoder, chunking, stored, faiss_index, lexical)
         index.version = version_dir.name
         return index
+
+
+def new_staging(root: Path) -> tuple[str, Path]:
+    """A new version's name and its (created) staging folder under ``root``; the caller holds the write lock."""
+    name = f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    staging = root / f".tmp-{name}"
+    staging.mkdir(parents=True)
+    return name, staging
+
+
+def publish_version(root: Path, name: str, staging: Path, manifest: Manifest) -> Path:
+    """Make the data files written into ``staging`` the live version ``name``: checksums into the manifest, every
+    file fsynced, the folder renamed, ``CURRENT`` switched atomically, the replaced version retired. The staging
+    folder is removed if this fails; the caller holds the write lock."""
+    try:
+        stored = [*DATA_FILES, *(f"{LEXICAL_DIR}/{p.name}" for p in sorted((staging / LEXICAL_DIR).glob("*")))]
+        checksums = {f: file_sha256(staging / f) for f in stored}
+        (staging / "manifest.json").write_text(json.dumps({**manifest.to_dict(), "checksums": checksums}, indent=2,
+                                                          ensure_ascii=False))
+        for path in staging.rglob("*"):
+            if path.is_file():
+                fsync_path(path)
+        staging.rename(root / name)
+        replaced = _current_name(root)
+        atomic_write_text(root / CURRENT_FILE, name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if replaced:
+        _retire(root / replaced)
+    _remove_stale_versions(root, keep=name)
+    return root / name
 
 
 def read_manifest(root: Path) -> Manifest:

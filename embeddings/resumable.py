@@ -37,8 +37,9 @@ class ResumableEncoder:
         self.step = step or STEP_PASSAGES
         self.encoded = 0
         """Passages this object has encoded (not found saved)."""
-        self._known: dict[str, np.ndarray] | None = None
-        self._unsaved: list[str] = []
+        self._saved: dict[str, tuple[Path, int]] | None = None
+        """Key of a saved vector -> (its step file, its row there); the vectors stay on disk until asked for."""
+        self._unsaved: dict[str, np.ndarray] = {}
 
     @property
     def info(self) -> EncoderInfo:
@@ -51,50 +52,63 @@ class ResumableEncoder:
         return self.root / ENCODED_DIR / f"{self.info.fingerprint[:16]}-{self.info.engine}"
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """Vectors (n, d) for ``texts``: saved ones reused, the others encoded and saved in steps."""
-        known = self._saved_vectors()
+        """Vectors (n, d) for ``texts``: saved ones reused, the others encoded and saved in steps. Only the
+        vectors not saved yet (less than a step) are kept in memory between calls."""
+        saved = self._saved_vectors()
         keys = [_key(text) for text in texts]
-        missing = [i for i, key in enumerate(keys) if key not in known]
+        result = np.zeros((len(keys), self.info.dimension), dtype=np.float32)
+        missing = [i for i, key in enumerate(keys) if key not in saved and key not in self._unsaved]
         for start in range(0, len(missing), self.step):
             chunk = missing[start : start + self.step]
-            vectors = self.encoder.encode_passages([texts[i] for i in chunk])
-            for i, vector in zip(chunk, vectors):
-                known[keys[i]] = vector
-                self._unsaved.append(keys[i])
+            for i, vector in zip(chunk, self.encoder.encode_passages([texts[i] for i in chunk])):
+                self._unsaved[keys[i]] = vector
             self.encoded += len(chunk)
             if len(self._unsaved) >= self.step:
                 self._save_step()
-        if not keys:
-            return np.zeros((0, self.info.dimension), dtype=np.float32)
-        return np.stack([known[key] for key in keys]).astype(np.float32, copy=False)
+        by_file: dict[Path, list[tuple[int, int]]] = {}
+        for i, key in enumerate(keys):
+            if key in self._unsaved:
+                result[i] = self._unsaved[key]
+            else:
+                path, row = saved[key]
+                by_file.setdefault(path, []).append((i, row))
+        for path, places in by_file.items():
+            with np.load(path) as step:
+                vectors = step["vectors"]
+            for i, row in places:
+                result[i] = vectors[row]
+        return result
 
     def clear(self) -> None:
         """Drop every saved vector (call once the index holding them is saved)."""
         shutil.rmtree(self.root / ENCODED_DIR, ignore_errors=True)
-        self._known, self._unsaved = None, []
+        self._saved, self._unsaved = None, {}
 
-    def _saved_vectors(self) -> dict[str, np.ndarray]:
-        if self._known is None:
-            self._known = {}
+    def _saved_vectors(self) -> dict[str, tuple[Path, int]]:
+        if self._saved is None:
+            self._saved = {}
             for path in self.folder.glob("*.npz"):
                 try:
                     with np.load(path) as step:
-                        self._known.update(zip(step["keys"].tolist(), step["vectors"]))
+                        keys = step["keys"].tolist()
+                        if step["vectors"].shape != (len(keys), self.info.dimension):
+                            continue
                 except (OSError, ValueError, KeyError):
                     continue  # a damaged step is encoded again
-        return self._known
+                self._saved.update((key, (path, row)) for row, key in enumerate(keys))
+        return self._saved
 
     def _save_step(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = uuid.uuid4().hex
-        temporary = self.folder / f"{name}.npz.tmp"
-        keys = np.array(self._unsaved, dtype="U64")
-        vectors = np.stack([self._known[key] for key in self._unsaved])
+        temporary, path = self.folder / f"{name}.npz.tmp", self.folder / f"{name}.npz"
+        keys = list(self._unsaved)
         with temporary.open("wb") as handle:
-            np.savez(handle, keys=keys, vectors=vectors)
+            np.savez(handle, keys=np.array(keys, dtype="U64"), vectors=np.stack(list(self._unsaved.values())))
         fsync_path(temporary)
-        os.replace(temporary, self.folder / f"{name}.npz")
-        self._unsaved = []
+        os.replace(temporary, path)
+        self._saved.update((key, (path, row)) for row, key in enumerate(keys))
+        self._unsaved = {}
 
 
 def _key(text: str) -> str:

@@ -8,11 +8,11 @@ import hashlib
 import logging
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from corpus import Document, Passage, load_directory, split_sentences
+from corpus import ArticleFolder, Document, Passage, split_sentences
 from embeddings import (
     Encoder,
     IndexCorruptedError,
@@ -24,17 +24,15 @@ from embeddings import (
     ResumableEncoder,
     UploadStore,
     add_documents,
-    build_index,
     check_compatible,
     current_version,
-    document_fingerprint,
     index_write_lock,
     read_manifest,
     remove_documents,
-    update_index,
 )
 from embeddings.engine import resolve_engine
 from embeddings.indexing import DocumentEncoder, Progress
+from embeddings.sharded import plan_update, write_index
 from qa.answer import Alternative, Answer, Evidence
 from qa.answer_check import Candidate
 from qa.corroboration import corroborations, disputes, same_answer
@@ -123,7 +121,7 @@ class Assistant:
             raise NotADirectoryError(f"not a folder of articles: {folder}")
         encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
         index_dir = index_dir_for(folder, settings)
-        index, update = sync_index(index_dir, load_directory(folder), encoder, settings, progress, keep_uploaded=True)
+        index, update = sync_index(index_dir, ArticleFolder(folder), encoder, settings, progress, keep_uploaded=True)
         if update is not None and (update.added or update.changed or update.removed):
             logger.info("index updated: %d added, %d changed, %d removed",
                         len(update.added), len(update.changed), len(update.removed))
@@ -281,7 +279,7 @@ class Assistant:
 
 def sync_index(
     index_dir: Path,
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     encoder: Encoder | DocumentEncoder,
     settings: Settings,
     progress: Progress | None = None,
@@ -289,21 +287,27 @@ def sync_index(
 ) -> tuple[PassageIndex, IndexUpdate | None]:
     """Load the index at ``index_dir`` and bring it up to date with ``documents``.
 
-    With ``keep_uploaded``, the articles added through the API (the index's upload store) are
-    kept too. A missing, incompatible or damaged index is rebuilt from ``documents`` and those
-    (the returned update is then None). An index already up to date is only read; otherwise the
-    index's write lock is held while it changes (waiting for another process writing it), and
-    vectors are saved in steps while encoding (``embeddings.resumable``): a killed run loses at
-    most a step. A :class:`DocumentEncoder` (a cluster) encodes the same way, but not resumably.
+    ``documents`` is gone over twice at most, one article at a time (a list, or an :class:`ArticleFolder`, which
+    reads its files again each time; not a one-shot iterator): once to see what changed, once to write the new
+    version shard by shard (:mod:`embeddings.sharded`), so that a folder of any size is indexed in bounded memory.
+    With ``keep_uploaded``, the articles added through the API (the index's upload store) are kept too. A
+    missing, incompatible or damaged index is rebuilt from ``documents`` and those (the returned update is then
+    None). An index already up to date is only read; otherwise the index's write lock is held while it changes
+    (waiting for another process writing it), and vectors are saved in steps while encoding
+    (``embeddings.resumable``): a killed run loses at most a step, and the last saved version stays live. A
+    :class:`DocumentEncoder` (a cluster) encodes the same way, but not resumably.
     """
+    if iter(documents) is documents:
+        raise TypeError("documents must be a list or an ArticleFolder (read twice), not a one-shot iterator")
     try:
         index = _load_compatible(index_dir, encoder, settings)
-        wanted = _wanted(index_dir, index, documents, keep_uploaded)
-        if _up_to_date(index, wanted) and not (keep_uploaded and _unstored_uploads(UploadStore(index_dir), wanted)):
-            return index, IndexUpdate([], [], [], [d.id for d in wanted], 0)
+        plan = plan_update(index, _wanted(index_dir, index, documents, keep_uploaded), index.chunking)
+        if plan.up_to_date and not (keep_uploaded and _unstored_uploads(UploadStore(index_dir), index)):
+            return index, IndexUpdate([], [], [], plan.unchanged, 0)
     except IndexStoreError:
-        pass  # missing, incompatible or damaged: seen again, and rebuilt, under the write lock
+        index, plan = None, None  # missing, incompatible or damaged: seen again, and rebuilt, under the write lock
     with index_write_lock(index_dir):
+        planned = index.version if index else None
         try:
             index = _load_compatible(index_dir, encoder, settings)
         except IndexNotFoundError:
@@ -311,27 +315,29 @@ def sync_index(
         except (IndexMismatchError, IndexCorruptedError) as error:
             logger.warning("rebuilding the index: %s", error)
             index = None
-        wanted = _wanted(index_dir, index, documents, keep_uploaded)
+        if plan is None or index is None or index.version != planned:
+            plan = plan_update(index, _wanted(index_dir, index, documents, keep_uploaded), settings.chunking)
         resumable = None if isinstance(encoder, DocumentEncoder) else ResumableEncoder(encoder, index_dir)
-        if index is None:
-            index = build_index(wanted, resumable or encoder, settings.chunking, settings.index, progress)
-            update = None
+        if index is None or not plan.up_to_date:
+            rebuilt = index is None
+            index, update = write_index(index_dir, index, _wanted(index_dir, index, documents, keep_uploaded),
+                                        resumable or encoder, settings.chunking, settings.index, progress,
+                                        plan.passages_to_encode)
+            update = None if rebuilt else update
         else:
-            index, update = update_index(index, wanted, resumable or encoder, progress)
-        if update is None or update.added or update.changed or update.removed:
-            index.save(index_dir)
+            update = IndexUpdate([], [], [], plan.unchanged, 0)
         if resumable:
             resumable.clear()
         if keep_uploaded:
             store = UploadStore(index_dir)
-            for document in _unstored_uploads(store, wanted):
+            for document in _unstored_uploads(store, index):
                 store.put(document)
         return index, update
 
 
-def _unstored_uploads(store: UploadStore, wanted: Sequence[Document]) -> list[Document]:
-    """The uploaded articles of ``wanted`` missing from ``store`` (indexed before it existed)."""
-    return [d for d in wanted if d.path is None and d.id not in store]
+def _unstored_uploads(store: UploadStore, index: PassageIndex) -> list[Document]:
+    """The uploaded articles (from no file) of ``index`` missing from ``store`` (indexed before it existed)."""
+    return [d for d in index.documents.values() if d.path is None and d.id not in store]
 
 
 def _load_compatible(index_dir: Path, encoder: Encoder, settings: Settings) -> PassageIndex:
@@ -340,25 +346,19 @@ def _load_compatible(index_dir: Path, encoder: Encoder, settings: Settings) -> P
 
 
 def _wanted(
-    index_dir: Path, index: PassageIndex | None, documents: Sequence[Document], keep_uploaded: bool
-) -> list[Document]:
-    """``documents``, and with ``keep_uploaded`` the uploaded articles whose id no document has:
-    those of the upload store, and articles from no file that ``index`` holds but the store lacks
-    (indexed before the store existed)."""
-    if not keep_uploaded:
-        return list(documents)
-    given = {d.id for d in documents}
-    stored = {d.id: d for d in UploadStore(index_dir).documents()}
-    older = [d for d in (index.documents.values() if index else ()) if d.path is None and d.id not in stored]
-    return [*documents, *(d for d in [*stored.values(), *older] if d.id not in given)]
-
-
-def _up_to_date(index: PassageIndex, wanted: Sequence[Document]) -> bool:
-    """True when ``index`` holds exactly ``wanted``, unchanged."""
-    return len(wanted) == len(index.documents) and all(
-        d.id in index.documents and document_fingerprint(index.documents[d.id]) == document_fingerprint(d)
-        for d in wanted
-    )
+    index_dir: Path, index: PassageIndex | None, documents: Iterable[Document], keep_uploaded: bool
+) -> Iterator[Document]:
+    """``documents``, and with ``keep_uploaded`` then the uploaded articles whose id no document has: those of
+    the upload store, and articles from no file that ``index`` holds but the store lacks (indexed before the
+    store existed)."""
+    given: set[str] = set()
+    for document in documents:
+        given.add(document.id)
+        yield document
+    if keep_uploaded:
+        stored = {d.id: d for d in UploadStore(index_dir).documents()}
+        older = [d for d in (index.documents.values() if index else ()) if d.path is None and d.id not in stored]
+        yield from (d for d in [*stored.values(), *older] if d.id not in given)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

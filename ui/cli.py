@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from ui.access import MIN_TOKEN_CHARS, Access
+
+if TYPE_CHECKING:
+    from qa import Assistant
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -22,19 +26,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"tanya serve: kode admin harus sedikitnya {MIN_TOKEN_CHARS} karakter.", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    print("Memuat indeks dan model…", flush=True)
+    print("Memuat indeks…", flush=True)
     assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
-    with ThreadPoolExecutor(max_workers=1) as loading:
-        warming = loading.submit(assistant.warm_up)  # the models load on one core while the page starts
-        from ui.app import serve
+    from ui.app import serve  # importing gradio is most of the start
 
-        try:
-            app = serve(assistant, host=args.host, port=args.port, access=access,
-                        allowed_hosts=args.allowed_host)
-        except OSError as error:  # e.g. the port is taken
-            print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
-            return 2
-        warming.result()
+    try:
+        app = serve(assistant, host=args.host, port=args.port, access=access, allowed_hosts=args.allowed_host)
+    except OSError as error:  # e.g. the port is taken
+        print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
+        return 2
+    # the page needs no model: they load once it is up, and a question asked meanwhile waits for them
+    threading.Thread(target=_warm_up, args=(assistant,), name="warm-up", daemon=True).start()
     print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
           f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
     print(_access_line(access), flush=True)
@@ -43,6 +45,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return 0
+
+
+def _warm_up(assistant: "Assistant") -> None:
+    """Load the models in the background; a failure is reported here, and the first question tries again."""
+    try:
+        assistant.warm_up()
+    except Exception as error:  # noqa: BLE001 (a background thread has nobody else to tell)
+        print(f"tanya serve: model belum bisa dimuat ({error}); dicoba lagi pada pertanyaan pertama", file=sys.stderr,
+              flush=True)
 
 
 def _access_line(access: Access) -> str:
