@@ -4,7 +4,8 @@ The reader scores a span by how well it reads as an answer in its passage; it do
 the passage is about what the question asks. An answer is checked here on what the reader does not
 see together: the kind of answer the question asks for (:mod:`qa.answer_types`), how many of the
 question's words its sentence and its passage hold, a year the question names that the passage does
-not, an answer made of the question's own words, and its passage's retrieval rank. A logistic model over
+not, an answer made of the question's own words, how much the reader's other candidates give the same
+answer, and its passage's retrieval rank. A logistic model over
 these features, fitted on the whole pipeline's answers to the open-domain pool (retrieval and reading
 budget included; see ``qa/data/answer_check.json`` for the data, the fit and its reliability tables),
 turns them into the probability that the answer is right, which both ranks the candidates and decides
@@ -24,7 +25,7 @@ from qa.answer_types import AnswerKind, answer_kind, asked_measure, fits, fits_m
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
-            "echoes_question")
+            "echoes_question", "support")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _EPSILON = 1e-4
 
@@ -38,6 +39,8 @@ class Candidate:
     passage: str
     reader_score: float
     rank: int
+    support: float = 0.0
+    """The reader's scores of the other candidates that give the same answer (elsewhere in the passages), summed."""
 
 
 def features(question: str, candidate: Candidate, about: str | None = None) -> dict[str, float]:
@@ -56,6 +59,7 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
         "passage_overlap": _share(asked - answer_terms, content_terms(candidate.passage)),
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
         "echoes_question": float(bool(answer_terms) and answer_terms <= asked),
+        "support": candidate.support,
     }
 
 

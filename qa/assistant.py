@@ -213,7 +213,7 @@ class Assistant:
             answer = _answer(question, documents, passage, start, end, span.score)
             found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
                                             excerpt.passage_index)))
-        return found
+        return [(answer, dataclasses.replace(candidate, support=_support(answer, found))) for answer, candidate in found]
 
     def with_budget(self, budget: ReadingBudget) -> "Assistant":
         """The same assistant (index, models, index folder) reading under another budget."""
@@ -359,6 +359,23 @@ def _wanted(
         stored = {d.id: d for d in UploadStore(index_dir).documents()}
         older = [d for d in (index.documents.values() if index else ()) if d.path is None and d.id not in stored]
         yield from (d for d in [*stored.values(), *older] if d.id not in given)
+
+
+def _support(answer: Answer, found: Sequence[tuple[Answer, Candidate]]) -> float:
+    """The reader's scores of the other candidates in ``found`` that give the same answer as ``answer`` somewhere
+    else (another passage, or another place of its passage), summed: a run of its words or holding it, at least
+    half as long (a bare "Moskow" does not support a clause that ends in it)."""
+    return sum(candidate.reader_score for other, candidate in found
+               if _elsewhere(other, answer) and _same_answer_of_like_length(other.text, answer.text))
+
+
+def _elsewhere(one: Answer, other: Answer) -> bool:
+    return one.passage_id != other.passage_id or one.end <= other.start or other.end <= one.start
+
+
+def _same_answer_of_like_length(one: str, other: str) -> bool:
+    lengths = sorted((len(one.split()), len(other.split())))
+    return 2 * lengths[0] >= lengths[1] and same_answer(one, other)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -261,3 +261,18 @@ def test_a_relative_date_in_an_answer_gets_the_date_it_means(encoder, reader) ->
     assert answer.passage[answer.start:answer.end] == answer.text  # the copied span stays as it is
     assert answer.date_meaning.shown == "Senin, 10 Januari 2022" and answer.date_meaning.value == "2022-01-10"
     assert answer.to_dict()["date_meaning"]["shown"] == "Senin, 10 Januari 2022"
+
+
+def test_a_date_is_answered_with_its_weekday(assistant: Assistant) -> None:
+    answer = assistant.ask("Kapan Wang Yi menelepon Lavrov untuk membahas Kazakhstan?")
+    assert answer.found and answer.text == "Senin (10/1)", answer
+    assert answer.passage[answer.start:answer.end] == answer.text
+
+
+def test_an_answer_several_passages_give_is_supported_by_the_others(assistant: Assistant) -> None:
+    question = "Protes di Kazakhstan awalnya dipicu oleh masalah apa?"
+    found = {answer.text: candidate for answer, candidate in assistant.candidates(question, assistant.retrieve(question))}
+    assert {"harga bahan bakar", "harga bahan bakar memanas menjadi kekerasan"} <= set(found), list(found)
+    assert found["harga bahan bakar"].support >= found["harga bahan bakar memanas menjadi kekerasan"].reader_score
+    assert found["harga bahan bakar memanas menjadi kekerasan"].support >= found["harga bahan bakar"].reader_score
+    assert all(candidate.support == 0 for text, candidate in found.items() if "bahan bakar" not in text)
