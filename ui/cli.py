@@ -7,42 +7,68 @@ import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
 
 from ui.access import MIN_TOKEN_CHARS, Access
 
+if TYPE_CHECKING:
+    from qa.replicas import ReplicaPool
+
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Index the folder if needed, load the models once, and serve the page until interrupted."""
+    """Index the folder if needed, load the models once (in each replica, if any), and serve the page until
+    interrupted; the replicas end with it."""
     from qa import Assistant
     from qa.cli import progress_bar, settings_of
+    from qa.replicas import ReplicaError, ReplicaPool
 
     try:
         access = Access(token=args.admin_token or None, open=args.allow_changes)
     except ValueError:
         print(f"tanya serve: kode admin harus sedikitnya {MIN_TOKEN_CHARS} karakter.", file=sys.stderr)
         return 2
+    settings = settings_of(args)
     started = time.perf_counter()
     print("Memuat indeks dan model…", flush=True)
-    assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
-    with ThreadPoolExecutor(max_workers=1) as loading:
-        warming = loading.submit(assistant.warm_up)  # the models load on one core while the page starts
+    assistant = Assistant.from_directory(args.corpus, settings, progress=progress_bar("Meng-encode"))
+    with ThreadPoolExecutor(max_workers=1) as loading, ExitStack() as running:  # replicas stop before the wait
+        replicas = None
+        if settings.replicas > 1:  # the replicas answer; this process lists and changes the articles
+            replicas = running.enter_context(ReplicaPool.for_index(assistant.index_dir, settings))
+            running.callback(_print_answered, replicas)
+        # the models load on one core (or in the replicas) while the page starts
+        warming = loading.submit(replicas.start if replicas else assistant.warm_up)
         from ui.app import serve
 
         try:
             app = serve(assistant, host=args.host, port=args.port, access=access,
-                        allowed_hosts=args.allowed_host)
+                        allowed_hosts=args.allowed_host, replicas=replicas)
         except OSError as error:  # e.g. the port is taken
             print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
             return 2
-        warming.result()
-    print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
-          f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
-    print(_access_line(access), flush=True)
-    try:
+        running.callback(app.close)
+        try:
+            warming.result()
+        except ReplicaError as error:
+            print(f"tanya serve: replika tidak bisa dijalankan ({error})", file=sys.stderr)
+            return 2
+        print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} "
+              f"artikel): buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
+        if replicas:
+            pids = ", ".join(f"replika {r.number}: pid {r.pid}" for r in replicas.status())
+            print(f"{replicas.size} replika menjawab pertanyaan ({pids}).", flush=True)
+        print(_access_line(access), flush=True)
         app.block_thread()
-    finally:
-        app.close()
     return 0
+
+
+def _print_answered(replicas: "ReplicaPool") -> None:
+    """How many questions each replica answered, when the page stops."""
+    counts = ", ".join(f"replika {r.number} (pid {r.pid}): {r.answered}" + (f", {r.restarts}× dimulai ulang"
+                                                                             if r.restarts else "")
+                       for r in replicas.status())
+    print(f"Pertanyaan terjawab per replika — {counts}.", flush=True)
 
 
 def _access_line(access: Access) -> str:
@@ -69,5 +95,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="let every visitor upload and remove articles (only for a page used on this machine)")
     serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                        help="a host name the page is reached by, besides localhost and IP addresses (repeatable)")
+    serve.add_argument("--replicas", type=int, default=None, metavar="N",
+                       help="N processes answer questions in parallel over the same index (default: $TANYA_REPLICAS, "
+                            "else 1: this process answers)")
     add_pipeline_options(serve)
     serve.set_defaults(run=cmd_serve)
