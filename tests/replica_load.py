@@ -12,11 +12,9 @@ import argparse
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -155,23 +153,20 @@ def wait_gone(pids: list[int], patience_s: float = 15.0) -> bool:
 
 
 def measure(replicas: int, clients: int) -> dict:
-    """Serve a copy of the bundled articles with ``replicas``, fire one burst, and report the figures."""
-    with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch) / "articles"
-        shutil.copytree(REPOSITORY / "corpus" / "articles", folder)
-        server = start_serve(folder, replicas, {})
-        try:
-            server.wait_for("Tanya Berita siap", 900)
-            pids = server.replica_pids() if replicas > 1 else {}
-            questions = burst(clients)
-            answers, seconds = ask_all(server.url, questions)
-            figures = {"replicas": replicas, "clients": clients, "wrong": len(wrong_answers(questions, answers)),
-                       "seconds": round(seconds, 1), "questions_per_s": round(clients / seconds, 2),
-                       "front_rss_mib": round(resident_mib(server.process.pid)),
-                       "replica_rss_mib": [round(resident_mib(pid)) for pid in pids.values()]}
-        finally:
-            server.process.terminate()
-            server.process.wait(timeout=60)
+    """Serve the bundled articles with ``replicas`` (their cached index), fire one burst, report the figures."""
+    server = start_serve(REPOSITORY / "corpus" / "articles", replicas, {})
+    try:
+        server.wait_for("Tanya Berita siap", 900)
+        pids = server.replica_pids() if replicas > 1 else {}
+        questions = burst(clients)
+        answers, seconds = ask_all(server.url, questions)
+        figures = {"replicas": replicas, "clients": clients, "wrong": len(wrong_answers(questions, answers)),
+                   "seconds": round(seconds, 1), "questions_per_s": round(clients / seconds, 2),
+                   "front_rss_mib": round(resident_mib(server.process.pid)),
+                   "replica_rss_mib": [round(resident_mib(pid)) for pid in pids.values()]}
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=60)
     return figures
 
 
