@@ -253,25 +253,52 @@ class Assistant:
     def _index_lock(self) -> AbstractContextManager:
         return index_write_lock(self.index_dir) if self.index_dir else nullcontext()
 
+    def refresh(self) -> bool:
+        """Take up the saved index if another process saved a newer version since this snapshot; returns
+        whether the snapshot changed. Cheap when nothing changed (one read of the index's ``CURRENT``), so
+        a replica (:mod:`qa.replicas`) calls it before every answer. A saved index that cannot be used
+        (damaged, of another encoder) is logged and the current snapshot kept."""
+        if not self.index_dir:
+            return False
+        with self._write_lock:
+            try:
+                saved = self._saved_if_newer()
+            except IndexStoreError as error:
+                logger.warning("the saved index cannot be taken up (%s); answering from the loaded copy", error)
+                return False
+            if saved is None:
+                return False
+            self._use(saved)
+        return True
+
+    def _saved_if_newer(self) -> PassageIndex | None:
+        """The saved index if its version differs from this snapshot's (checked compatible), else None."""
+        if current_version(self.index_dir) == self.index.version:
+            return None
+        check_compatible(read_manifest(self.index_dir), self.encoder.info, self.index.chunking)
+        return PassageIndex.load(self.index_dir)
+
     def _latest_index(self) -> PassageIndex:
         """The index to change (write lock held): the saved one if another process saved since this snapshot."""
         index = self.index
         if not self.index_dir:
             return index
         try:
-            if current_version(self.index_dir) == index.version:
-                return index
-            check_compatible(read_manifest(self.index_dir), self.encoder.info, index.chunking)
-            return PassageIndex.load(self.index_dir)
+            saved = self._saved_if_newer()
         except IndexNotFoundError:
             return index  # not saved yet
         except IndexCorruptedError as error:
             logger.warning("the saved index cannot be read (%s); this change is made to the loaded copy", error)
             return index
+        return index if saved is None else saved
 
     def _publish(self, index: PassageIndex) -> None:
         if self.index_dir:
             index.save(self.index_dir)
+        self._use(index)
+
+    def _use(self, index: PassageIndex) -> None:
+        """Answer from ``index`` from now on (questions already being answered keep their snapshot)."""
         retriever = Retriever(index, self.encoder, self.retrieval)
         retriever.warm_up()
         self._retriever = retriever

@@ -102,7 +102,7 @@ def add_pool_options(parser: argparse.ArgumentParser) -> None:
 
 
 OPTIONS = {"engine": "engine", "reader": "reader_kind", "retrieval": "retrieval", "top_k": "top_k",
-           "decline_below": "decline_below"}
+           "decline_below": "decline_below", "replicas": "replicas"}
 """Command-line option (``args`` attribute) -> the setting it sets; ``--read-passages``/``--read-words`` set
 ``budget``."""
 

@@ -16,6 +16,7 @@ Environment variables (:data:`ENVIRONMENT` maps each to its setting):
 - ``TANYA_INDEX_KIND``: FAISS index kind, ``auto`` (default), ``flat``, ``hnsw`` or ``ivf``.
 - ``TANYA_DECLINE_BELOW``: the confidence (0–1) below which the assistant declines (default: the answer
   check's fitted threshold, ``qa/data/answer_check.json``): lower answers more, higher declines more.
+- ``TANYA_REPLICAS``: processes answering the chat page's questions in parallel (default 1: the page's own).
 - ``TANYA_DATA_DIR``: the reading-comprehension files, for the training tools only.
 """
 
@@ -50,6 +51,7 @@ ENVIRONMENT = {
     "TANYA_TOP_K": "top_k",
     "TANYA_INDEX_KIND": "index",
     "TANYA_DECLINE_BELOW": "decline_below",
+    "TANYA_REPLICAS": "replicas",
     "TANYA_DATA_DIR": "data_dir",
 }
 """Environment variable -> the setting it sets (``TANYA_INDEX_KIND`` sets ``index.kind``)."""
@@ -72,7 +74,8 @@ class Settings:
     directory (None: the shipped one). ``top_k`` passages are retrieved per question by ``retrieval``;
     ``budget`` says how much of them the reader reads; ``decline_below`` overrides the answer check's
     threshold. ``chunking``, ``encoder`` and ``index`` (kind) are stored in each index's manifest.
-    ``data_dir`` is used by the training tools only.
+    ``replicas`` processes answer the chat page's questions (1: the page's process itself; see
+    :mod:`qa.replicas`). ``data_dir`` is used by the training tools only.
     """
 
     cache_dir: Path = field(default_factory=default_cache_dir)
@@ -86,6 +89,7 @@ class Settings:
     index: IndexConfig = IndexConfig()
     budget: ReadingBudget = ReadingBudget()
     decline_below: float | None = None
+    replicas: int = 1
     data_dir: Path | None = None
 
     def __post_init__(self) -> None:
@@ -93,6 +97,8 @@ class Settings:
         _choice("reader_kind", self.reader_kind, READERS)
         _choice("retrieval", self.retrieval, RETRIEVAL_MODES)
         check_top_k(self.top_k)
+        if not (isinstance(self.replicas, int) and not isinstance(self.replicas, bool) and self.replicas >= 1):
+            raise ValueError(f"replicas must be a whole number of at least 1, got {self.replicas!r}")
         if self.decline_below is not None and not 0.0 <= self.decline_below <= 1.0:
             raise ValueError(f"decline_below must be between 0 and 1, got {self.decline_below}")
         for name in ("cache_dir", "reader_path", "data_dir"):
@@ -150,7 +156,7 @@ class Settings:
 
 def _parse(name: str, text: str):
     """The value of setting ``name`` written as ``text`` in the environment."""
-    if name == "top_k":
+    if name in ("top_k", "replicas"):
         try:
             return int(text)
         except ValueError as error:

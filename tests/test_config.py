@@ -16,6 +16,7 @@ ENVIRONMENT_SET = {
     "TANYA_CACHE_DIR": "/tmp/cache", "TANYA_ENCODER": "/models/e5", "TANYA_ENGINE": "torch",
     "TANYA_READER_KIND": "sentence", "TANYA_READER": "/models/reader", "TANYA_RETRIEVAL": "bm25",
     "TANYA_TOP_K": "7", "TANYA_INDEX_KIND": "hnsw", "TANYA_DECLINE_BELOW": "0.3", "TANYA_DATA_DIR": "/data",
+    "TANYA_REPLICAS": "3",
 }
 
 
@@ -24,7 +25,8 @@ def test_every_variable_sets_its_setting() -> None:
     settings = Settings.from_env(ENVIRONMENT_SET)
     assert settings == Settings(cache_dir=Path("/tmp/cache"), encoder="/models/e5", engine="torch",
                                 reader_kind="sentence", reader_path=Path("/models/reader"), retrieval="bm25",
-                                top_k=7, index=IndexConfig(kind="hnsw"), decline_below=0.3, data_dir=Path("/data"))
+                                top_k=7, index=IndexConfig(kind="hnsw"), decline_below=0.3, data_dir=Path("/data"),
+                                replicas=3)
     assert Settings.set_by_env(ENVIRONMENT_SET) == {name: variable for variable, name in ENVIRONMENT.items()}
 
 
@@ -41,6 +43,8 @@ def test_no_variable_means_the_defaults() -> None:
     ("TANYA_RETRIEVAL", "google", "retrieval must be one of"),
     ("TANYA_ENGINE", "gpu", "engine must be one of"),
     ("TANYA_INDEX_KIND", "tree", "index kind must be one of"),
+    ("TANYA_REPLICAS", "dua", "TANYA_REPLICAS must be a whole number"),
+    ("TANYA_REPLICAS", "0", "replicas must be a whole number of at least 1"),
 ])
 def test_bad_values_are_refused_by_name(variable: str, value: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):

@@ -11,7 +11,8 @@ import pytest
 
 from qa import Answer
 from qa.assistant import MAX_QUESTION_CHARS, prepare_question
-from ui.chat import CUT_NOTE, EMPTY_NOTE, FAILURE_NOTE, Chat, messages
+from qa.replicas import ReplicaError
+from ui.chat import CUT_NOTE, EMPTY_NOTE, FAILURE_NOTE, REPLICA_NOTE, Chat, messages
 from ui.conversation import HISTORY_KEPT, Conversation
 
 
@@ -117,4 +118,21 @@ def test_a_new_conversation_drops_answers_still_on_their_way() -> None:
 def test_the_api_refuses_an_empty_question_in_indonesian_without_a_traceback() -> None:
     with pytest.raises(gr.Error, match=EMPTY_NOTE) as refused:
         Chat(StandIn()).api_answer("  ")  # type: ignore[arg-type]
+    assert refused.value.print_exception is False
+
+
+class StoppedReplicas:
+    """Replicas whose every answer fails as a crashed replica's does."""
+
+    def ask(self, question: str, top_k: int | None = None, history: Sequence[str] = ()) -> Answer:
+        raise ReplicaError("replica 1 stopped while answering")
+
+
+def test_a_stopped_replica_is_reported_in_indonesian_on_the_page_and_in_the_api() -> None:
+    chat, conversation = Chat(StandIn(), StoppedReplicas()), Conversation()  # type: ignore[arg-type]
+    chat.ask("Apa?", conversation)
+    assert REPLICA_NOTE in _answered(chat, conversation)[-1]["content"]
+    assert not conversation.turns[0].context
+    with pytest.raises(gr.Error, match="dijalankan ulang") as refused:
+        chat.api_answer("Apa?")
     assert refused.value.print_exception is False

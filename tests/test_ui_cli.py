@@ -33,3 +33,14 @@ def test_the_admin_token_comes_from_the_environment_or_the_flag(monkeypatch: pyt
 def test_a_short_token_stops_serve_before_anything_loads(capsys: pytest.CaptureFixture[str]) -> None:
     assert cmd_serve(_parse("--admin-token", "rahasia")) == 2
     assert f"sedikitnya {MIN_TOKEN_CHARS} karakter" in capsys.readouterr().err
+
+
+def test_replicas_come_from_the_option_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.cli import configured
+
+    monkeypatch.delenv("TANYA_REPLICAS", raising=False)
+    assert configured(_parse())[0].replicas == 1  # the default: this process answers, as before
+    monkeypatch.setenv("TANYA_REPLICAS", "3")
+    assert configured(_parse())[0].replicas == 3
+    settings, set_by = configured(_parse("--replicas", "2"))
+    assert settings.replicas == 2 and set_by["replicas"] == "--replicas"

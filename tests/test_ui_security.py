@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import httpx
 import pytest
-
-from ui.access import UPLOAD_COOKIE, Access
+from page_calls import TIMEOUT, page_event, upload_files
 
 PATRUSHEV = "003_cdbb94ee7956bff6"
-TIMEOUT = 120
-
-
-def _event(url: str, api_name: str, *values: object, session: str | None = None) -> list:
-    """Run one of the page's events the way its browser code does (Gradio's queue), without the page.
-
-    ``values`` are the event's first inputs (the rest, e.g. session state, are sent as null);
-    returns the event's outputs.
-    """
-    config = httpx.get(url + "config", timeout=TIMEOUT).json()
-    event = next(d for d in config["dependencies"] if d["api_name"] == api_name)
-    session = session or uuid.uuid4().hex
-    data = [*values, *[None] * (len(event["inputs"]) - len(values))]
-    joined = httpx.post(url + "gradio_api/queue/join", timeout=TIMEOUT, json={
-        "data": data, "fn_index": event["id"], "session_hash": session, "event_data": None,
-        "trigger_id": event["targets"][0][0]})
-    joined.raise_for_status()
-    with httpx.stream("GET", url + f"gradio_api/queue/data?session_hash={session}", timeout=TIMEOUT) as stream:
-        for line in stream.iter_lines():
-            message = json.loads(line[5:]) if line.startswith("data:") else {}
-            if message.get("msg") == "process_completed":
-                assert message["success"], message
-                return message["output"]["data"]
-    raise AssertionError("the event never completed")
 
 
 def _call_tanya(url: str, route: str, body: dict, **headers: str) -> httpx.Response | str:
@@ -47,13 +21,6 @@ def _call_tanya(url: str, route: str, body: dict, **headers: str) -> httpx.Respo
         lines = list(stream.iter_lines())
     assert "event: complete" in lines, lines
     return lines[lines.index("event: complete") + 1]
-
-
-def _upload(url: str, files: dict[str, bytes], token: str | None = None) -> httpx.Response:
-    """Send files to the page's upload route, as a browser whose visitor entered ``token`` would."""
-    key = Access(token=token).upload_key if token else None
-    return httpx.post(url + "gradio_api/upload", files=[("files", (name, data)) for name, data in files.items()],
-                      cookies={UPLOAD_COOKIE: key} if key else None, timeout=TIMEOUT)
 
 
 @pytest.mark.slow  # the page comes through request.getfixturevalue, which the automatic marking cannot see
@@ -79,37 +46,37 @@ def test_a_read_only_page_has_no_way_to_change_the_articles(chat_page) -> None:
     config = httpx.get(chat_page.url + "config", timeout=TIMEOUT).json()
     names = {d["api_name"] for d in config["dependencies"]}
     assert not names & {"add_files", "remove_article", "restore", "grant"}, names
-    upload = _upload(chat_page.url, {"berita.txt": "Gubernur Bali meresmikan bandara.\n".encode()})
+    upload = upload_files(chat_page.url, {"berita.txt": "Gubernur Bali meresmikan bandara.\n".encode()})
     assert upload.status_code == 403 and "tidak diizinkan" in upload.text
 
 
 def test_removal_without_the_grant_changes_nothing(admin_page) -> None:
     before = {d.id for d in admin_page.assistant.documents()}
-    status, *_ = _event(admin_page.url, "remove_article", PATRUSHEV)
+    status, *_ = page_event(admin_page.url, "remove_article", PATRUSHEV)
     assert "memerlukan kode admin" in status and "tb-refused" in status
     assert {d.id for d in admin_page.assistant.documents()} == before
 
 
 def test_uploads_reach_the_index_only_with_the_grant(admin_page) -> None:
     article = "Gubernur Bali Wayan Koster meresmikan Bandara Buleleng pada hari Rabu.\n".encode()
-    refused = _upload(admin_page.url, {"berita_bandara_api.txt": article})
+    refused = upload_files(admin_page.url, {"berita_bandara_api.txt": article})
     assert refused.status_code == 403 and "memerlukan kode admin" in refused.text
-    assert _upload(admin_page.url, {"berita_bandara_api.txt": article}, token="tebakan-yang-salah-sekali"
+    assert upload_files(admin_page.url, {"berita_bandara_api.txt": article}, token="tebakan-yang-salah-sekali"
                    ).status_code == 403
-    path = _upload(admin_page.url, {"berita_bandara_api.txt": article}, token=admin_page.token).json()[0]
+    path = upload_files(admin_page.url, {"berita_bandara_api.txt": article}, token=admin_page.token).json()[0]
     file = {"path": path, "orig_name": "berita_bandara_api.txt", "meta": {"_type": "gradio.FileData"}}
-    status, *_ = _event(admin_page.url, "add_files", [file])
+    status, *_ = page_event(admin_page.url, "add_files", [file])
     assert "memerlukan kode admin" in status
     assert "berita_bandara_api" not in {d.id for d in admin_page.assistant.documents()}
 
     session = uuid.uuid4().hex
-    wrong = _event(admin_page.url, "grant", "tebakan-yang-salah-sekali", session=session)
+    wrong = page_event(admin_page.url, "grant", "tebakan-yang-salah-sekali", session=session)
     assert any("Kode admin salah" in str(output) for output in wrong)
-    status, *_ = _event(admin_page.url, "add_files", [file], session=session)
+    status, *_ = page_event(admin_page.url, "add_files", [file], session=session)
     assert "memerlukan kode admin" in status
-    granted = _event(admin_page.url, "grant", admin_page.token, session=session)
+    granted = page_event(admin_page.url, "grant", admin_page.token, session=session)
     assert any("Akses perubahan artikel dibuka" in str(output) for output in granted)
-    status, *_ = _event(admin_page.url, "add_files", [file], session=session)
+    status, *_ = page_event(admin_page.url, "add_files", [file], session=session)
     assert "1 artikel ditambahkan" in status and "tb-ok" in status
     try:
         assert "berita_bandara_api" in {d.id for d in admin_page.assistant.documents()}
@@ -132,5 +99,5 @@ def test_cross_site_requests_and_unknown_hosts_are_refused(admin_page) -> None:
 @pytest.mark.parametrize(("count", "size", "refusal"), [(11, 10, "Terlalu banyak berkas"),
                                                          (3, 8 * 2**20, "Unggahan terlalu besar")])
 def test_one_upload_is_limited_in_files_and_bytes(admin_page, count: int, size: int, refusal: str) -> None:
-    response = _upload(admin_page.url, {f"berita_{i}.txt": b"a" * size for i in range(count)}, admin_page.token)
+    response = upload_files(admin_page.url, {f"berita_{i}.txt": b"a" * size for i in range(count)}, admin_page.token)
     assert response.status_code == 413 and refusal in response.text

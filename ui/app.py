@@ -8,6 +8,7 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from qa import Assistant
+from qa.replicas import ReplicaPool
 from ui.access import UPLOAD_COOKIE, Access
 from ui.article_tab import PRIVATE, build_article_tab
 from ui.chat import Chat
@@ -54,13 +55,20 @@ TAKE_QUESTION = """(question, conversation) => {
 is never wiped by a late reply from the server."""
 
 
-def build_app(assistant: Assistant, access: Access = Access()) -> gr.Blocks:
+ANSWERS_AT_ONCE = 2
+"""Questions one process answers at the same time (its models run on every core); with replicas, one each."""
+
+
+def build_app(assistant: Assistant, access: Access = Access(), replicas: ReplicaPool | None = None) -> gr.Blocks:
     """The whole page for ``assistant``; start it with :func:`serve` (or ``.launch(...)``).
 
     ``access`` says who may change the articles: by default nobody (read-only). The request guard
-    (:mod:`ui.guard`) is added by :func:`serve`; a page launched otherwise runs without it.
+    (:mod:`ui.guard`) is added by :func:`serve`; a page launched otherwise runs without it. With
+    ``replicas`` (started), questions are answered by them, as many at once as there are replicas;
+    the articles are still listed and changed by ``assistant``, over the same index folder.
     """
-    chat = Chat(assistant)
+    chat = Chat(assistant, replicas)
+    answering = {"concurrency_id": "answer", "concurrency_limit": replicas.size if replicas else ANSWERS_AT_ONCE}
     with gr.Blocks(title="Tanya Berita", analytics_enabled=False, delete_cache=UPLOAD_CACHE_CLEANUP) as page:
         conversation = gr.State(Conversation())
         gr.Markdown(HEADER, elem_id="intro")
@@ -90,24 +98,25 @@ def build_app(assistant: Assistant, access: Access = Access()) -> gr.Blocks:
                  question.submit(chat.ask, [question, conversation], [messages, hint], js=TAKE_QUESTION, **_SHOW),
                  messages.example_select(example, [conversation], [messages, hint], **_SHOW)]
         for event in asked:
-            event.then(chat.answer, [conversation], [messages], concurrency_id="answer", trigger_mode="multiple",
-                       **PRIVATE)
+            event.then(chat.answer, [conversation], [messages], trigger_mode="multiple", **answering, **PRIVATE)
         new_chat.click(forget, [conversation], [messages], **PRIVATE)
-        gr.api(chat.api_answer, api_name="tanya", concurrency_id="answer")
+        gr.api(chat.api_answer, api_name="tanya", **answering)
     return page
 
 
 def serve(assistant: Assistant, host: str = "127.0.0.1", port: int = 7860,
-          access: Access = Access(), allowed_hosts: Collection[str] = ()) -> gr.Blocks:
+          access: Access = Access(), allowed_hosts: Collection[str] = (),
+          replicas: ReplicaPool | None = None) -> gr.Blocks:
     """Start the page on ``host:port`` behind Gradio's queue, in the background; returns the running app.
 
     ``access`` grants article changes (default: none); ``allowed_hosts`` are host names the page
-    may be reached by besides localhost, IP addresses and ``host`` (e.g. behind a reverse proxy).
+    may be reached by besides localhost, IP addresses and ``host`` (e.g. behind a reverse proxy);
+    ``replicas`` answer the questions (see :func:`build_app`; the caller starts and closes them).
     Call ``.block_thread()`` on it to serve until interrupted, ``.close()`` to stop. No folder is
     served besides Gradio's own upload cache.
     """
-    page = build_app(assistant, access)
-    page.queue(default_concurrency_limit=2)
+    page = build_app(assistant, access, replicas)
+    page.queue(default_concurrency_limit=ANSWERS_AT_ONCE)
     cookie = (UPLOAD_COOKIE, access.upload_key) if access.upload_key else None
     policy = GuardPolicy(host_names=host_names(host, allowed_hosts), uploads=not access.read_only,
                          upload_cookie=cookie, max_upload_files=MAX_UPLOAD_FILES,

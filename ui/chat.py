@@ -10,6 +10,7 @@ import gradio as gr
 
 from qa import Assistant, EmptyQuestionError
 from qa.assistant import MAX_QUESTION_CHARS
+from qa.replicas import Answerer, ReplicaError
 from ui.conversation import Conversation
 from ui.render import answer_card, notice, pending_card, question_bubble
 from ui.sources import titled
@@ -17,21 +18,25 @@ from ui.sources import titled
 EMPTY_NOTE = "Pertanyaan tidak boleh kosong."
 CUT_NOTE = f"Pertanyaan terlalu panjang: hanya {MAX_QUESTION_CHARS} karakter pertama yang dipakai."
 FAILURE_NOTE = "Maaf, terjadi kesalahan saat mencari jawaban. Silakan coba lagi."
+REPLICA_NOTE = ("Maaf, proses penjawab pertanyaan ini terhenti dan sedang dijalankan ulang. "
+                "Silakan tanyakan lagi sebentar lagi.")
 
 Message = dict[str, str]
 logger = logging.getLogger(__name__)
 
 
 class Chat:
-    """Answers for the page, from one :class:`Assistant` shared by every visitor.
+    """Answers for the page, from one :class:`Assistant` shared by every visitor, or from ``answers``
+    (a :class:`qa.replicas.ReplicaPool` answering over the assistant's index) when given.
 
     A question is handled in two events: :meth:`ask` shows it at once with a pending reply, then
     :meth:`answer` looks the answer up. Both work on the visitor's own :class:`Conversation`
     (Gradio session state), so conversations never mix and a turn is never overwritten.
     """
 
-    def __init__(self, assistant: Assistant) -> None:
+    def __init__(self, assistant: Assistant, answers: Answerer | None = None) -> None:
         self.assistant = assistant
+        self.answers = answers or assistant
 
     def ask(self, question: str | None, conversation: Conversation) -> tuple[Any, str]:
         """Add ``question`` to the conversation as pending.
@@ -54,7 +59,10 @@ class Chat:
         while (claimed := conversation.claim()) is not None:
             turn, earlier = claimed
             try:
-                answer = self.assistant.ask(turn.question, history=earlier)
+                answer = self.answers.ask(turn.question, history=earlier)
+            except ReplicaError as error:
+                logger.warning("answering %r failed: %s", turn.question[:80], error)
+                turn.reply, turn.context = notice(REPLICA_NOTE), False
             except Exception:  # the page must stay usable whatever goes wrong below it
                 logger.exception("answering %r failed", turn.question[:80])
                 turn.reply, turn.context = notice(FAILURE_NOTE), False
@@ -69,9 +77,12 @@ class Chat:
         Returns the answer as a JSON object: :meth:`qa.Answer.to_dict` (its docstring lists the keys).
         """
         try:
-            return self.assistant.ask(question or "", history=history or ()).to_dict()
+            return self.answers.ask(question or "", history=history or ()).to_dict()
         except EmptyQuestionError as error:  # the caller's mistake: an answer, not a server-log traceback
             raise gr.Error(EMPTY_NOTE, print_exception=False) from error
+        except ReplicaError as error:
+            logger.warning("answering %r failed: %s", (question or "")[:80], error)
+            raise gr.Error(REPLICA_NOTE, print_exception=False) from error
 
 
 def messages(conversation: Conversation) -> list[Message]:

@@ -7,43 +7,63 @@ import os
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from ui.access import MIN_TOKEN_CHARS, Access
 
 if TYPE_CHECKING:
     from qa import Assistant
+    from qa.replicas import ReplicaPool
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Index the folder if needed, load the models once, and serve the page until interrupted."""
+    """Index the folder if needed, load the models once (in each replica, if any), and serve the page until
+    interrupted; the replicas end with it."""
     from qa import Assistant
     from qa.cli import progress_bar, settings_of
+    from qa.replicas import ReplicaError, ReplicaPool
 
     try:
         access = Access(token=args.admin_token or None, open=args.allow_changes)
     except ValueError:
         print(f"tanya serve: kode admin harus sedikitnya {MIN_TOKEN_CHARS} karakter.", file=sys.stderr)
         return 2
+    settings = settings_of(args)
     started = time.perf_counter()
     print("Memuat indeks…", flush=True)
-    assistant = Assistant.from_directory(args.corpus, settings_of(args), progress=progress_bar("Meng-encode"))
-    from ui.app import serve  # importing gradio is most of the start
+    assistant = Assistant.from_directory(args.corpus, settings, progress=progress_bar("Meng-encode"))
+    with ThreadPoolExecutor(max_workers=1) as loading, ExitStack() as running:  # replicas stop before the wait
+        replicas = None
+        if settings.replicas > 1:  # the replicas answer; this process lists and changes the articles
+            replicas = running.enter_context(ReplicaPool.for_index(assistant.index_dir, settings))
+            running.callback(_print_answered, replicas)
+            starting = loading.submit(replicas.start)  # their models load in their processes while the page starts
+        from ui.app import serve  # importing gradio is most of the start
 
-    try:
-        app = serve(assistant, host=args.host, port=args.port, access=access, allowed_hosts=args.allowed_host)
-    except OSError as error:  # e.g. the port is taken
-        print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
-        return 2
-    # the page needs no model: they load once it is up, and a question asked meanwhile waits for them
-    threading.Thread(target=_warm_up, args=(assistant,), name="warm-up", daemon=True).start()
-    print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} artikel): "
-          f"buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
-    print(_access_line(access), flush=True)
-    try:
+        try:
+            app = serve(assistant, host=args.host, port=args.port, access=access,
+                        allowed_hosts=args.allowed_host, replicas=replicas)
+        except OSError as error:  # e.g. the port is taken
+            print(f"tanya serve: tidak bisa membuka http://{args.host}:{args.port} ({error})", file=sys.stderr)
+            return 2
+        running.callback(app.close)
+        if replicas:
+            try:
+                starting.result()
+            except ReplicaError as error:
+                print(f"tanya serve: replika tidak bisa dijalankan ({error})", file=sys.stderr)
+                return 2
+        else:  # the page needs no model: they load once it is up, and a question asked meanwhile waits for them
+            threading.Thread(target=_warm_up, args=(assistant,), name="warm-up", daemon=True).start()
+        print(f"Tanya Berita siap dalam {time.perf_counter() - started:.1f} s ({len(assistant.index.documents)} "
+              f"artikel): buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
+        if replicas:
+            pids = ", ".join(f"replika {r.number}: pid {r.pid}" for r in replicas.status())
+            print(f"{replicas.size} replika menjawab pertanyaan ({pids}).", flush=True)
+        print(_access_line(access), flush=True)
         app.block_thread()
-    finally:
-        app.close()
     return 0
 
 
@@ -54,6 +74,14 @@ def _warm_up(assistant: "Assistant") -> None:
     except Exception as error:  # noqa: BLE001 (a background thread has nobody else to tell)
         print(f"tanya serve: model belum bisa dimuat ({error}); dicoba lagi pada pertanyaan pertama", file=sys.stderr,
               flush=True)
+
+
+def _print_answered(replicas: "ReplicaPool") -> None:
+    """How many questions each replica answered, when the page stops."""
+    counts = ", ".join(f"replika {r.number} (pid {r.pid}): {r.answered}" + (f", {r.restarts}× dimulai ulang"
+                                                                             if r.restarts else "")
+                       for r in replicas.status())
+    print(f"Pertanyaan terjawab per replika — {counts}.", flush=True)
 
 
 def _access_line(access: Access) -> str:
@@ -80,5 +108,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="let every visitor upload and remove articles (only for a page used on this machine)")
     serve.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
                        help="a host name the page is reached by, besides localhost and IP addresses (repeatable)")
+    serve.add_argument("--replicas", type=int, default=None, metavar="N",
+                       help="N processes answer questions in parallel over the same index (default: $TANYA_REPLICAS, "
+                            "else 1: this process answers)")
     add_pipeline_options(serve)
     serve.set_defaults(run=cmd_serve)
