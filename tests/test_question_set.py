@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer import Answer
+from qa.answer import Answer, ArticleRef
 from qa.question_set import BenchQuestion, load_questions, score_answers
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -21,7 +21,8 @@ QUESTIONS = [
 
 
 def _answer(text: str, document: str | None = None) -> Answer:
-    return Answer(question="q", text=text, found=bool(text), score=0.5 if text else 0.1, document_id=document)
+    return Answer(question="q", text=text, found=bool(text), score=0.5 if text else 0.1,
+                  article=ArticleRef(document) if document else None)
 
 
 def test_counts_and_rates() -> None:
