@@ -1,6 +1,7 @@
 """Question files over a corpus of articles, and how well the assistant answers them.
 
-A file has the format of ``../shared/peers``: ``{"questions": [{"q", "answers", "docs"}]}``; ``answers == []``
+A file (the peers' format, e.g. ``tests/data/dev_questions_bundled.json``) holds
+``{"questions": [{"q", "answers", "docs"}]}``; ``answers == []``
 marks a question the articles do not answer, ``docs`` names the articles that answer it. ``tanya bench`` and
 ``tanya eval questions`` both score their answers with :func:`score_answers`.
 """
