@@ -11,7 +11,7 @@ from qa.dates import DateMeaning
 @dataclass(frozen=True)
 class ArticleRef:
     """The article something comes from, as it is cited: its id and what a reader is shown of it (``source``:
-    the agency or outlet the publisher took the story from). Built from the corpus document by :meth:`of`."""
+    the article's "Sumber:" byline). Built from the corpus document by :meth:`of`."""
 
     document_id: str
     title: str | None = None

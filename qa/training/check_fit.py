@@ -27,7 +27,7 @@ import numpy as np
 from qa.answer_check import FEATURES, AnswerCheck, features
 from qa.assistant import Assistant
 from qa.evaluation import OpenQuestion
-from qa.metrics import f1_score, share
+from qa.metrics import f1_score, percent, share
 
 RIGHT_F1 = 0.5
 L2 = 1.0
@@ -141,7 +141,7 @@ def figures(asked: Sequence[Asked], chosen: Sequence[Choice], threshold: float) 
     counted = len(f1) + unanswerable
     both = (declined["unanswerable"] / unanswerable + declined["swapped"] / swapped) / 2 if unanswerable and swapped else None
     return {
-        "f1": share(sum(f1), len(f1)),
+        "f1": percent(f1),
         "declined_answerable": share(declined["answerable"], len(f1)),
         "declined_unanswerable": share(declined["unanswerable"], unanswerable),
         "declined_swapped": share(declined["swapped"], swapped),
