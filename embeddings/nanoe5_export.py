@@ -78,9 +78,7 @@ class _Reader:
         self.data, self.pos = data, 0
 
     def unpack(self, fmt: str) -> tuple:
-        values = struct.unpack_from("<" + fmt, self.data, self.pos)
-        self.pos += struct.calcsize("<" + fmt)
-        return values
+        return struct.unpack("<" + fmt, self.take(struct.calcsize("<" + fmt)))
 
     def take(self, size: int) -> bytes:
         if self.pos + size > len(self.data):

@@ -33,7 +33,7 @@ from embeddings import (
 from embeddings.engine import resolve_engine
 from embeddings.indexing import DocumentEncoder, Progress
 from embeddings.sharded import plan_update, write_index
-from qa.answer import Alternative, Answer, Evidence
+from qa.answer import Alternative, Answer, ArticleRef, Evidence
 from qa.answer_check import Candidate
 from qa.corroboration import corroborations, disputes, same_answer
 from qa.config import Settings
@@ -174,7 +174,8 @@ class Assistant:
         current one): the reader's candidates (see :meth:`candidates`), each checked against the question
         (:mod:`qa.answer_check`); the most probable is the answer unless it is below the check's threshold."""
         documents = (index or self.index).documents
-        evidence = tuple(_evidence(documents[r.passage.document_id], r) for r in retrieved)
+        evidence = tuple(Evidence(ArticleRef.of(documents[r.passage.document_id]), r.passage.text, r.score)
+                         for r in retrieved)
         answers = sorted((dataclasses.replace(answer, score=self.check.confidence(question, candidate, query))
                           for answer, candidate in self.candidates(question, retrieved, index, query)),
                          key=lambda a: a.score, reverse=True)
@@ -191,8 +192,8 @@ class Assistant:
             best, alternatives=alternatives[:MAX_ALTERNATIVES], evidence=evidence,
             corroborated_by=corroborations(query or question, best, candidates, passages, documents,
                                            MIN_ALTERNATIVE_SCORE),
-            disputed_by=disputes(question, best, candidates, self.check.threshold, documents),
-            date_meaning=date_meaning(best.text, documents[best.document_id].date, best.passage[best.end:]),
+            disputed_by=disputes(question, best, candidates, self.check.threshold),
+            date_meaning=date_meaning(best.text, best.article.date, best.passage[best.end:]),
         )
 
     def candidates(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
@@ -416,19 +417,13 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def _answer(
     question: str, documents: dict[str, Document], passage: Passage, start: int, end: int, score: float
 ) -> Answer:
-    document = documents[passage.document_id]
     sentence_start, sentence_end = _sentence_around(passage.text, start, end)
     return Answer(
         question=question,
         text=passage.text[start:end],
         found=True,
         score=score,
-        document_id=document.id,
-        title=document.title,
-        publisher=document.publisher,
-        source=document.source,
-        date=document.date,
-        url=document.url,
+        article=ArticleRef.of(documents[passage.document_id]),
         passage_id=passage.id,
         passage=passage.text,
         start=start,
@@ -438,7 +433,3 @@ def _answer(
         sentence_end=sentence_end,
     )
 
-
-def _evidence(document: Document, retrieved: RetrievedPassage) -> Evidence:
-    return Evidence(document.id, document.title, document.publisher, document.date,
-                    retrieved.passage.text, retrieved.score, document.url)

@@ -20,7 +20,7 @@ from corpus import ARCHIVE_ARTICLES, BUNDLED_ARTICLES
 from embeddings import IndexConfig, IndexNotFoundError, IndexStoreError
 from embeddings.index_store import INDEX_KINDS
 from embeddings.engine import ENGINES
-from qa.answer import Answer
+from qa.answer import Answer, ArticleRef
 from qa.answer_check import CHECK_FILE
 from qa.benchmark import BUNDLED_QUESTIONS
 from qa.config import READERS, RETRIEVAL_MODES, Settings
@@ -130,21 +130,27 @@ def configured(args: argparse.Namespace) -> tuple[Settings, dict[str, str]]:
 def _format_answer(answer: Answer) -> str:
     if not answer.found:
         lines = [f"Tidak ditemukan jawaban yang cukup yakin (skor {answer.score:.2f})."]
-        lines += [f"  - mungkin relevan: [{e.document_id}] {e.passage[:160]}…" for e in answer.evidence[:3]]
+        lines += [f"  - mungkin relevan: [{e.article.document_id}] {e.passage[:160]}…" for e in answer.evidence[:3]]
         return "\n".join(lines)
-    source = ", ".join(x for x in (answer.title, answer.publisher, answer.date) if x)
+    article = answer.article
+    source = ", ".join(x for x in (article.title, article.publisher, article.date) if x)
     lines = [
         f"Jawaban: {answer.text}",
         *([f"Tanggal: {answer.date_meaning.phrase} → {answer.date_meaning.shown}"] if answer.date_meaning else []),
         f"Keyakinan: {answer.score:.2f}",
         f"Kalimat: {answer.sentence}",
-        f"Sumber: {source} [{answer.document_id}]",
-        *([f"Tautan: {answer.url}"] if answer.url else []),
+        f"Sumber: {source} [{article.document_id}]",
+        *([f"Tautan: {article.url}"] if article.url else []),
     ]
-    lines += [f"  juga diberitakan oleh: {r.publisher or r.document_id} [{r.document_id}]" for r in answer.corroborated_by]
-    lines += [f"  berbeda: {r.text} menurut {r.publisher or r.document_id} [{r.document_id}]" for r in answer.disputed_by]
-    lines += [f"  jawaban lain: {alt.text} ({alt.score:.2f}, {alt.document_id})" for alt in answer.alternatives]
+    lines += [f"  juga diberitakan oleh: {_cited(r.article)}" for r in answer.corroborated_by]
+    lines += [f"  berbeda: {r.text} menurut {_cited(r.article)}" for r in answer.disputed_by]
+    lines += [f"  jawaban lain: {alt.text} ({alt.score:.2f}, {alt.article.document_id})" for alt in answer.alternatives]
     return "\n".join(lines)
+
+
+def _cited(article: ArticleRef) -> str:
+    """"Penerbit [id]", the id in place of the publisher when that is unknown."""
+    return f"{article.publisher or article.document_id} [{article.document_id}]"
 
 
 def cmd_config(args: argparse.Namespace) -> int:

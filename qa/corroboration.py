@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from corpus import Document, Passage, split_sentences
 from embeddings.lexical import content_terms
-from qa.answer import Alternative, Answer, Report
+from qa.answer import Alternative, Answer, ArticleRef, Report
 from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
 from qa.metrics import normalize_answer
 
@@ -31,9 +31,10 @@ def corroborations(question: str, best: Answer, others: Sequence[Alternative], p
     content words."""
     reports: dict[str, Report] = {}
     for other in sorted(others, key=lambda c: c.score, reverse=True):
-        if (other.score >= min_score and other.document_id not in (best.document_id, *reports)
+        document_id = other.article.document_id
+        if (other.score >= min_score and document_id not in (best.document_id, *reports)
                 and same_answer(other.text, best.text)):
-            reports[other.document_id] = Report.of(documents[other.document_id], other.text, other.sentence)
+            reports[document_id] = Report(other.text, other.sentence, other.article)
     wanted = {f" {normalize_answer(form)} " for form in _forms(best.text)}
     asked = question_terms(question) - content_terms(best.text)
     for passage in passages:
@@ -43,13 +44,13 @@ def corroborations(question: str, best: Answer, others: Sequence[Alternative], p
             sentence = passage.text[start:end]
             normalized = f" {normalize_answer(sentence)} "
             if any(form in normalized for form in wanted) and _shares_question(asked, sentence):
-                reports[passage.document_id] = Report.of(documents[passage.document_id], best.text, sentence)
+                article = ArticleRef.of(documents[passage.document_id])
+                reports[article.document_id] = Report(best.text, sentence, article)
                 break
     return tuple(reports.values())
 
 
-def disputes(question: str, best: Answer, others: Sequence[Alternative], threshold: float,
-             documents: dict[str, Document]) -> tuple[Report, ...]:
+def disputes(question: str, best: Answer, others: Sequence[Alternative], threshold: float) -> tuple[Report, ...]:
     """For a time or quantity question, the confident ``others`` from other articles that give another value:
     one report per article, its most likely candidate first."""
     kind = answer_kind(question)
@@ -57,9 +58,10 @@ def disputes(question: str, best: Answer, others: Sequence[Alternative], thresho
         return ()
     reports: dict[str, Report] = {}
     for other in sorted(others, key=lambda c: c.score, reverse=True):
-        if (other.score >= threshold and other.document_id != best.document_id and other.document_id not in reports
+        document_id = other.article.document_id
+        if (other.score >= threshold and document_id not in (best.document_id, *reports)
                 and fits(kind, other.text) and not same_answer(other.text, best.text)):
-            reports[other.document_id] = Report.of(documents[other.document_id], other.text, other.sentence)
+            reports[document_id] = Report(other.text, other.sentence, other.article)
     return tuple(reports.values())
 
 

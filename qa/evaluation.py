@@ -21,7 +21,7 @@ from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.assistant import Assistant, sync_index
 from qa.config import Settings
-from qa.metrics import answer_figures
+from qa.metrics import answer_figures, share
 from qa.qa_records import read_contexts
 from qa.reader.decoding import ReaderResult
 from qa.readers import Reader
@@ -165,7 +165,7 @@ class AnswerTally:
         return {
             "exact_match": quality["exact_match"],
             "f1": quality["f1"],
-            "declined": round(100 * self.declined / self.unanswerable, 2) if self.unanswerable else None,
+            "declined": share(self.declined, self.unanswerable),
             "tokens_per_question": round(self.counter.tokens / asked, 1),
             "read_ms_per_question": round(1000 * self.seconds / asked, 1),
         }

@@ -48,17 +48,22 @@ def _token_f1(prediction: str, gold: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def percent(values: Sequence[float]) -> float | None:
-    """The mean of ``values`` (each 0–1) in percent with two decimals; None when there are none."""
-    return round(100 * sum(values) / len(values), 2) if values else None
+def share(part: float, whole: int, digits: int = 2) -> float | None:
+    """``part`` of ``whole`` in percent, rounded to ``digits`` decimals; None when ``whole`` is 0."""
+    return round(100 * part / whole, digits) if whole else None
 
 
-def answer_figures(scored: Iterable[tuple[str, Sequence[str]]]) -> dict:
-    """``exact_match`` and ``f1`` (percent, see :func:`percent`) and the number of ``questions`` over
-    ``(prediction, golds)`` pairs: the one aggregation of EM/F1 every evaluation reports."""
+def percent(values: Sequence[float], digits: int = 2) -> float | None:
+    """The mean of ``values`` (each 0–1) in percent (see :func:`share`); None when there are none."""
+    return share(sum(values), len(values), digits)
+
+
+def answer_figures(scored: Iterable[tuple[str, Sequence[str]]], digits: int = 2) -> dict:
+    """``exact_match`` and ``f1`` (percent with ``digits`` decimals, see :func:`percent`) and the number of
+    ``questions`` over ``(prediction, golds)`` pairs: the one aggregation of EM/F1 every evaluation reports."""
     scored = list(scored)
     return {
-        "exact_match": percent([exact_match(prediction, golds) for prediction, golds in scored]),
-        "f1": percent([f1_score(prediction, golds) for prediction, golds in scored]),
+        "exact_match": percent([exact_match(prediction, golds) for prediction, golds in scored], digits),
+        "f1": percent([f1_score(prediction, golds) for prediction, golds in scored], digits),
         "questions": len(scored),
     }

@@ -1,6 +1,7 @@
 """Question files over a corpus of articles, and how well the assistant answers them.
 
-A file has the format of ``../shared/peers``: ``{"questions": [{"q", "answers", "docs"}]}``; ``answers == []``
+A file (the peers' format, e.g. ``tests/data/dev_questions_bundled.json``) holds
+``{"questions": [{"q", "answers", "docs"}]}``; ``answers == []``
 marks a question the articles do not answer, ``docs`` names the articles that answer it. ``tanya bench`` and
 ``tanya eval questions`` both score their answers with :func:`score_answers`.
 """
@@ -15,7 +16,10 @@ from pathlib import Path
 
 from qa.answer import Answer
 from qa.assistant import Assistant
-from qa.metrics import exact_match, f1_score
+from qa.metrics import answer_figures, exact_match, share
+
+RATE_DIGITS = 1
+"""Decimals of the rates (percent) of a question file."""
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,16 @@ class Miss:
 class QuestionSetReport:
     """Counts and rates (percent, ``None`` when nothing was counted) of the answers to a question file.
 
-    ``right_article``, ``exact_match``, ``f1`` and ``declined_answerable`` are over the answerable questions
-    (an abstention scores 0), ``declined`` over the unanswerable ones.
+    ``exact_match`` and ``f1`` are in percent (:func:`qa.metrics.answer_figures`); they, ``right_article`` and
+    ``declined_answerable`` are over the answerable questions (an abstention scores 0), ``declined`` over the
+    unanswerable ones.
     """
 
     questions: int
     answerable: int
     right_article: int
-    exact_match: float
-    f1: float
+    exact_match: float | None
+    f1: float | None
     declined: int
     declined_answerable: int
     ms_per_question: float | None
@@ -69,13 +74,13 @@ class QuestionSetReport:
             "answerable": self.answerable,
             "unanswerable": self.unanswerable,
             "right_article": self.right_article,
-            "right_article_rate": _percent(self.right_article, self.answerable),
-            "exact_match": _percent(self.exact_match, self.answerable),
-            "f1": _percent(self.f1, self.answerable),
+            "right_article_rate": share(self.right_article, self.answerable, RATE_DIGITS),
+            "exact_match": self.exact_match,
+            "f1": self.f1,
             "declined": f"{self.declined}/{self.unanswerable}",
-            "declined_rate": _percent(self.declined, self.unanswerable),
+            "declined_rate": share(self.declined, self.unanswerable, RATE_DIGITS),
             "declined_answerable": f"{self.declined_answerable}/{self.answerable}",
-            "declined_answerable_rate": _percent(self.declined_answerable, self.answerable),
+            "declined_answerable_rate": share(self.declined_answerable, self.answerable, RATE_DIGITS),
             "ms_per_question": self.ms_per_question,
         }
 
@@ -92,6 +97,7 @@ def score_answers(questions: Sequence[BenchQuestion], answers: Sequence[Answer],
     if len(questions) != len(answers):
         raise ValueError(f"{len(answers)} answers for {len(questions)} questions")
     answerable = [(q, a) for q, a in zip(questions, answers) if q.answers]
+    quality = answer_figures(((a.text, q.answers) for q, a in answerable), RATE_DIGITS)
     misses = [
         Miss(q.question, q.answers, a.text, a.document_id, q.documents, round(a.score, 3))
         for q, a in zip(questions, answers)
@@ -101,8 +107,8 @@ def score_answers(questions: Sequence[BenchQuestion], answers: Sequence[Answer],
         questions=len(questions),
         answerable=len(answerable),
         right_article=sum(a.found and a.document_id in q.documents for q, a in answerable),
-        exact_match=sum(exact_match(a.text, q.answers) for q, a in answerable),
-        f1=sum(f1_score(a.text, q.answers) for q, a in answerable),
+        exact_match=quality["exact_match"],
+        f1=quality["f1"],
         declined=sum(not a.found for q, a in zip(questions, answers) if not q.answers),
         declined_answerable=sum(not a.found for _, a in answerable),
         ms_per_question=round(sum(milliseconds) / len(milliseconds), 1) if milliseconds else None,
@@ -120,7 +126,3 @@ def ask_questions(assistant: Assistant, questions: Sequence[BenchQuestion],
         answers.append(assistant.ask(item.question, top_k=top_k))
         milliseconds.append(1000 * (time.perf_counter() - started))
     return answers, milliseconds
-
-
-def _percent(value: float, total: int) -> float | None:
-    return round(100 * value / total, 1) if total else None

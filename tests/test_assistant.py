@@ -41,21 +41,21 @@ def test_answer_is_copied_from_the_right_article(assistant: Assistant) -> None:
     assert answer.found
     assert "Tileuberdi" in answer.text
     assert answer.document_id == "002_af91a0d982ffc927"
-    assert answer.publisher == "ANTARA"
+    assert answer.article.publisher == "ANTARA"
     assert answer.passage[answer.start:answer.end] == answer.text
     assert answer.text in answer.sentence
     assert answer.passage[answer.sentence_start:answer.sentence_end] == answer.sentence
     assert 0.0 <= answer.score <= 1.0
-    assert answer.evidence and answer.evidence[0].document_id == answer.document_id
+    assert answer.evidence and answer.evidence[0].article.document_id == answer.document_id
 
 
 def test_metadata_of_the_source_is_returned(assistant: Assistant) -> None:
     answer = assistant.ask("Siapa kepala keamanan Rusia yang ditemui Wang Yi di Moskow?")
     assert answer.found and "Patrushev" in answer.text
     assert answer.document_id == "003_cdbb94ee7956bff6"
-    assert answer.publisher == "GALAMEDIANEWS"
-    assert answer.date == "22 Februari 2023, 20:08 WIB"
-    assert answer.title.startswith("Diplomat Tinggi China")
+    assert answer.article.publisher == "GALAMEDIANEWS"
+    assert answer.article.date == "22 Februari 2023, 20:08 WIB"
+    assert answer.article.title.startswith("Diplomat Tinggi China")
 
 
 def test_alternatives_are_other_answers(assistant: Assistant) -> None:

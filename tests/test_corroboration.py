@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus import Document, Passage
-from qa import Alternative, Answer
+from qa import Alternative, Answer, ArticleRef
 from qa.corroboration import corroborations, disputes, same_answer
 
 ANTARA = Document("antara-1", "Menlu Rusia Sergey Lavrov menerima telepon dari Wang Yi pada Senin.",
@@ -17,8 +17,8 @@ DOCUMENTS = {d.id: d for d in (ANTARA, XINHUA, SPORT, SALES_A, SALES_B)}
 
 
 def found(text: str, sentence: str, document_id: str, score: float) -> Answer:
-    """The answer given: ``text`` in ``sentence`` of the article ``document_id``."""
-    return Answer("?", text, True, score, document_id=document_id, sentence=sentence)
+    """The answer given: ``text`` in ``sentence`` of the article ``document_id`` (one of :data:`DOCUMENTS`)."""
+    return Answer("?", text, True, score, article=ArticleRef.of(DOCUMENTS[document_id]), sentence=sentence)
 
 
 def candidate(text: str, sentence: str, document_id: str, score: float) -> Alternative:
@@ -34,8 +34,8 @@ def test_another_article_with_the_answer_in_a_sentence_on_the_question_corrobora
     question = "Siapa menlu Rusia yang ditelepon Wang Yi?"
     best = found("Sergey Lavrov", ANTARA.text, "antara-1", 0.8)
     reports = corroborations(question, best, [], [passage_of(d) for d in (ANTARA, XINHUA, SPORT)], DOCUMENTS, 0.05)
-    assert [r.document_id for r in reports] == ["xinhua-1"]
-    assert reports[0].publisher == "Xinhua" and "Kazakhstan" in reports[0].sentence
+    assert [r.article.document_id for r in reports] == ["xinhua-1"]
+    assert reports[0].article.publisher == "Xinhua" and "Kazakhstan" in reports[0].sentence
 
 
 def test_the_answers_own_article_and_articles_without_the_answer_do_not_corroborate():
@@ -51,7 +51,7 @@ def test_a_candidate_of_another_article_with_the_same_answer_corroborates():
     best = found("Menlu Rusia Sergey Lavrov", ANTARA.text, "antara-1", 0.8)
     shorter = candidate("Sergey Lavrov", SPORT.text, "sport-1", 0.2)
     reports = corroborations(question, best, [shorter], [], DOCUMENTS, 0.05)
-    assert [(r.document_id, r.text) for r in reports] == [("sport-1", "Sergey Lavrov")]
+    assert [(r.article.document_id, r.text) for r in reports] == [("sport-1", "Sergey Lavrov")]
     assert corroborations(question, best, [candidate("Sergey Lavrov", SPORT.text, "sport-1", 0.01)], [], DOCUMENTS,
                           0.05) == ()  # too unlikely to count
 
@@ -60,17 +60,17 @@ def test_a_confident_other_figure_from_another_article_disputes_a_quantity():
     question = "Berapa unit Calya yang terjual sampai Agustus?"
     best = found("8.000 unit", SALES_A.text, "suara-1", 0.7)
     other = candidate("7.000 unit", SALES_B.text, "kumparan-1", 0.5)
-    reports = disputes(question, best, [other], threshold=0.3, documents=DOCUMENTS)
-    assert [(r.text, r.publisher) for r in reports] == [("7.000 unit", "Kumparan")]
-    assert disputes(question, best, [other], threshold=0.6, documents=DOCUMENTS) == ()  # not confident enough
+    reports = disputes(question, best, [other], threshold=0.3)
+    assert [(r.text, r.article.publisher) for r in reports] == [("7.000 unit", "Kumparan")]
+    assert disputes(question, best, [other], threshold=0.6) == ()  # not confident enough
     same = candidate("8.000", SALES_B.text, "kumparan-1", 0.5)
-    assert disputes(question, best, [same], threshold=0.3, documents=DOCUMENTS) == ()  # the same figure
+    assert disputes(question, best, [same], threshold=0.3) == ()  # the same figure
 
 
 def test_only_times_and_quantities_are_disputed():
     question = "Siapa yang membeli Calya?"
     best = found("Henry", SALES_A.text, "suara-1", 0.7)
-    assert disputes(question, best, [candidate("Budi", SALES_B.text, "kumparan-1", 0.6)], 0.3, DOCUMENTS) == ()
+    assert disputes(question, best, [candidate("Budi", SALES_B.text, "kumparan-1", 0.6)], 0.3) == ()
 
 
 def test_same_answer_is_a_run_of_whole_words() -> None:
@@ -83,4 +83,4 @@ def test_an_article_giving_the_head_of_a_long_answer_corroborates_it():
     question = "Di stadion mana Timnas menjamu Puerto Rico?"
     best = found("Stadion Maguwoharjo, Sleman", "…", "antara-1", 0.7)
     reports = corroborations(question, best, [], [passage_of(stadium)], {**DOCUMENTS, "bola-1": stadium}, 0.05)
-    assert [r.publisher for r in reports] == ["Bola"]
+    assert [r.article.publisher for r in reports] == ["Bola"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa.metrics import answer_figures, exact_match, f1_score, normalize_answer, percent
+from qa.metrics import answer_figures, exact_match, f1_score, normalize_answer, percent, share
 
 
 def test_normalize_lowercases_drops_punctuation_and_collapses_spaces():
@@ -44,3 +44,10 @@ def test_answer_figures_aggregate_em_and_f1_in_percent() -> None:
     assert figures == {"exact_match": 33.33, "f1": 55.56, "questions": 3}
     assert answer_figures([]) == {"exact_match": None, "f1": None, "questions": 0}
     assert percent([1.0, 0.0, 0.5]) == 50.0
+
+
+def test_figures_are_rounded_to_the_decimals_asked() -> None:
+    pairs = [("Jakarta", ["Jakarta"]), ("kota Jakarta", ["Jakarta"]), ("", ["Bandung"])]
+    assert answer_figures(pairs, digits=1) == {"exact_match": 33.3, "f1": 55.6, "questions": 3}
+    assert share(2, 3) == 66.67 and share(2, 3, digits=1) == 66.7 and share(1, 0) is None
+    assert percent([1.0, 0.0, 0.0], digits=1) == 33.3

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer import Answer
+from qa.answer import Answer, ArticleRef
 from qa.question_set import BenchQuestion, load_questions, score_answers
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -21,7 +21,8 @@ QUESTIONS = [
 
 
 def _answer(text: str, document: str | None = None) -> Answer:
-    return Answer(question="q", text=text, found=bool(text), score=0.5 if text else 0.1, document_id=document)
+    return Answer(question="q", text=text, found=bool(text), score=0.5 if text else 0.1,
+                  article=ArticleRef(document) if document else None)
 
 
 def test_counts_and_rates() -> None:
@@ -29,8 +30,8 @@ def test_counts_and_rates() -> None:
     report = score_answers(QUESTIONS, answers, milliseconds=[10, 20, 30, 40, 50])
     assert (report.questions, report.answerable, report.unanswerable) == (5, 3, 2)
     assert report.right_article == 1  # the second answer is from another article, the third abstained
-    assert report.exact_match == 1.0
-    assert report.f1 == pytest.approx(1.0 + 2 * 0.5 * 1.0 / 1.5)  # "Senin" against "Senin (10/1)"
+    assert report.exact_match == 33.3  # percent of the answerable questions, one decimal
+    assert report.f1 == round(100 * (1.0 + 2 * 0.5 * 1.0 / 1.5) / 3, 1)  # "Senin" against "Senin (10/1)"
     assert (report.declined, report.declined_answerable) == (1, 1)
     assert [miss.question for miss in report.misses] == [q.question for q in QUESTIONS[1:3]] + [QUESTIONS[4].question]
     rates = report.rates()

@@ -10,7 +10,7 @@ from safetensors.torch import load_file
 from transformers import BertConfig, BertModel
 
 from qa.reader.config import DELTA_NAME
-from qa.reader.weights import FROZEN_PREFIXES, HEAD_PREFIX, apply_delta, base_fingerprint, load_base_model, save_delta
+from qa.reader.delta import FROZEN_PREFIXES, HEAD_PREFIX, apply_delta, base_fingerprint, load_base_model, save_delta
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import BUNDLED_ARTICLES, Document, load_directory
-from qa import Alternative, Answer, Evidence
+from qa import Alternative, Answer, ArticleRef, Evidence
 from qa.dates import indonesian_date
 from ui.sources import TITLE_WORDS, display_title, titled
 
@@ -34,10 +34,10 @@ def test_every_bundled_article_gets_a_title() -> None:
 
 def test_answers_alternatives_and_evidence_get_display_titles() -> None:
     documents = {"a": Document("a", "Kalimat pertama. Kalimat kedua."), "b": Document("b", "Teks.", title="Judul B")}
-    evidence = Evidence("a", None, None, None, "Kalimat pertama.", 0.5)
-    answer = Answer("?", "x", True, 0.5, document_id="a", alternatives=(Alternative("y", 0.1, "b", None, None, None, None, "y."),),
-                    evidence=(evidence,))
+    untitled = ArticleRef("a")
+    answer = Answer("?", "x", True, 0.5, article=untitled, alternatives=(Alternative("y", 0.1, ArticleRef("b"), "y."),),
+                    evidence=(Evidence(untitled, "Kalimat pertama.", 0.5),))
     named = titled(answer, documents)
-    assert named.title == "Kalimat pertama." and named.alternatives[0].title == "Judul B"
-    assert named.evidence[0].title == "Kalimat pertama."
-    assert titled(Answer("?", "", False, 0.0), documents).title is None
+    assert named.article.title == "Kalimat pertama." and named.alternatives[0].article.title == "Judul B"
+    assert named.evidence[0].article.title == "Kalimat pertama."
+    assert titled(Answer("?", "", False, 0.0), documents).article is None

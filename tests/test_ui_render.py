@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa import Alternative, Answer, Evidence, Report
+from qa import Alternative, Answer, ArticleRef, Evidence, Report
 from qa.dates import DateMeaning
 from ui.render import (
     ABSTENTION,
@@ -25,8 +25,9 @@ def _answer(**changes) -> Answer:
     start = PASSAGE.index("Patrushev")
     sentence_start, sentence_end = PASSAGE.index("Wang Yi"), PASSAGE.index(" Penutup")
     values = dict(
-        question="Siapa?", text="Patrushev", found=True, score=0.82, document_id="003", title="Judul <i>miring</i>",
-        publisher="GALAMEDIANEWS", date="22 Februari 2023", passage=PASSAGE, start=start, end=start + len("Patrushev"),
+        question="Siapa?", text="Patrushev", found=True, score=0.82,
+        article=ArticleRef("003", "Judul <i>miring</i>", "GALAMEDIANEWS", date="22 Februari 2023"),
+        passage=PASSAGE, start=start, end=start + len("Patrushev"),
         sentence=PASSAGE[sentence_start:sentence_end], sentence_start=sentence_start, sentence_end=sentence_end,
     )
     return Answer(**{**values, **changes})
@@ -55,7 +56,7 @@ def test_a_card_is_one_line_of_html() -> None:
 
 
 def test_alternatives_are_folded_away() -> None:
-    moscow = Alternative("Moskow", 0.1, "<002>", None, None, None, None, "Di Moskow.")
+    moscow = Alternative("Moskow", 0.1, ArticleRef("<002>"), "Di Moskow.")
     html = answer_card(_answer(alternatives=(moscow,)))
     assert '<details class="tb-alternatives"><summary>Jawaban lain (1)</summary>' in html
     assert "<b>Moskow</b> (10%)" in html and 'title="ID artikel: &lt;002&gt;"' in html
@@ -63,7 +64,7 @@ def test_alternatives_are_folded_away() -> None:
 
 
 def test_an_abstention_says_so_and_shows_the_closest_passages() -> None:
-    evidence = Evidence("002", None, "ANTARA", None, "Teks <b>passage</b> terdekat. " * 30, 0.03)
+    evidence = Evidence(ArticleRef("002", publisher="ANTARA"), "Teks <b>passage</b> terdekat. " * 30, 0.03)
     html = answer_card(Answer(question="?", text="", found=False, score=0.1, evidence=(evidence,) * 5))
     assert '<p class="tb-answer"><b>Maaf, jawabannya tidak ditemukan di artikel.</b></p>' in html
     assert "Teks &lt;b&gt;passage&lt;/b&gt; terdekat." in html and "ANTARA" in html
@@ -89,11 +90,13 @@ def test_confidence_levels() -> None:
 
 
 def test_sources_name_the_article_with_the_id_only_in_a_tooltip() -> None:
-    assert source_line("Judul", "ANTARA", "2022-01-10", "000_5966dc24956d1941") == (
+    assert source_line(ArticleRef("000_5966dc24956d1941", "Judul", "ANTARA", date="2022-01-10")) == (
         '<em title="ID artikel: 000_5966dc24956d1941">Judul</em> · ANTARA · '
         '<span class="tb-date">Senin, 10 Januari 2022</span>')
-    assert source_line(None, None, None, "x\"y") == '<em title="ID artikel: x&quot;y">x&quot;y</em>'
-    assert source_line(None, "ANTARA", "kemarin", None) == 'ANTARA · <span class="tb-date">kemarin</span>'
+    assert source_line(ArticleRef("x\"y")) == '<em title="ID artikel: x&quot;y">x&quot;y</em>'
+    assert source_line(ArticleRef("x", publisher="ANTARA", date="kemarin")) == (
+        '<em title="ID artikel: x">x</em> · ANTARA · <span class="tb-date">kemarin</span>')
+    assert source_line(None) == ""
 
 
 def test_success_refusal_and_question_notes_look_different() -> None:
@@ -118,9 +121,9 @@ def test_the_article_table_shows_titles_and_dates_and_hides_ids() -> None:
 
 
 def test_corroborating_and_disputing_articles_are_named_linked_and_escaped() -> None:
-    same = Report("Patrushev", "Patrushev <b>tiba</b>.", "x-1", None, "ANTARA", "2023-02-22",
-                  'https://antaranews.com/a"onclick="x')
-    other = Report("Lavrov", "Lavrov <i>di</i> sana.", "y-1", None, "Xinhua", None, "javascript:alert(1)")
+    same = Report("Patrushev", "Patrushev <b>tiba</b>.",
+                  ArticleRef("x-1", publisher="ANTARA", date="2023-02-22", url='https://antaranews.com/a"onclick="x'))
+    other = Report("Lavrov", "Lavrov <i>di</i> sana.", ArticleRef("y-1", publisher="Xinhua", url="javascript:alert(1)"))
     card = answer_card(_answer(corroborated_by=(same,), disputed_by=(other,)))
     assert "Juga diberitakan oleh" in card and "Rabu, 22 Februari 2023" in card
     assert 'href="https://antaranews.com/a&quot;onclick=&quot;x"' in card
@@ -130,12 +133,12 @@ def test_corroborating_and_disputing_articles_are_named_linked_and_escaped() -> 
 
 
 def test_the_source_links_the_original_article_when_its_url_is_a_web_address() -> None:
-    linked = source_line("Judul", "Suara", None, "1472925641-tidur", 'http://www.suara.com/a?b=1&c="x"')
+    linked = source_line(ArticleRef("1472925641-tidur", "Judul", "Suara", url='http://www.suara.com/a?b=1&c="x"'))
     assert linked.startswith('<a href="http://www.suara.com/a?b=1&amp;c=&quot;x&quot;" target="_blank" '
                              'rel="noopener noreferrer"><em title="ID artikel: 1472925641-tidur">Judul</em></a>')
     for unsafe in ("javascript:alert(1)", "data:text/html,x", "http://[::1", None):
-        assert "<a " not in source_line("Judul", None, None, "x", unsafe)
-    found = Answer("Siapa?", "Henry", True, 0.9, document_id="d", title="Judul", url="https://kumparan.com/a",
+        assert "<a " not in source_line(ArticleRef("x", "Judul", url=unsafe))
+    found = Answer("Siapa?", "Henry", True, 0.9, article=ArticleRef("d", "Judul", url="https://kumparan.com/a"),
                    passage="Henry datang.", start=0, end=5, sentence="Henry datang.", sentence_end=13)
     assert '<a href="https://kumparan.com/a"' in answer_card(found)
 

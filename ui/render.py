@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlsplit
 from typing import Literal
 
-from qa import Alternative, Answer, Evidence, Report
+from qa import Alternative, Answer, ArticleRef, Evidence, Report
 from qa.dates import DateMeaning, indonesian_date
 
 CONFIDENCE_LEVELS = ((0.6, "tinggi"), (0.3, "sedang"), (0.0, "rendah"))
@@ -54,14 +54,17 @@ def highlighted_sentence(answer: Answer) -> str:
     return highlighted(answer.passage, answer.sentence_start, answer.sentence_end, answer.start, answer.end)
 
 
-def source_line(title: str | None, publisher: str | None, date: str | None, document_id: str | None,
-                url: str | None = None) -> str:
-    """"Judul · Penerbit · Senin, 10 Januari 2022", escaped, leaving out what is unknown; the
-    article's id is only in the title's tooltip (shown in its place when there is no title). An
-    http(s) ``url`` makes the title a link to the original article (opened in a new tab)."""
-    name = _linked(f'<em{_id_tooltip(document_id)}>{text(title or document_id or "")}</em>', url) if title or document_id else ""
-    shown_date = indonesian_date(date)
-    parts = [name, text(publisher or ""), f'<span class="tb-date">{text(shown_date)}</span>' if shown_date else ""]
+def source_line(article: ArticleRef | None) -> str:
+    """"Judul · Penerbit · Senin, 10 Januari 2022" for ``article``, escaped, leaving out what is unknown
+    (everything when there is no article); the article's id is only in the title's tooltip (shown in its
+    place when there is no title). An http(s) url makes the title a link to the original article (opened
+    in a new tab)."""
+    if article is None:
+        return ""
+    title = f'<em{_id_tooltip(article.document_id)}>{text(article.title or article.document_id)}</em>'
+    shown_date = indonesian_date(article.date)
+    parts = [_linked(title, article.url), text(article.publisher or ""),
+             f'<span class="tb-date">{text(shown_date)}</span>' if shown_date else ""]
     return " · ".join(p for p in parts if p)
 
 
@@ -77,12 +80,11 @@ def answer_card(answer: Answer) -> str:
                 f'<p class="tb-answer"><b>{ABSTENTION}</b></p>'
                 "<p>Tidak ada bagian artikel yang cukup meyakinkan untuk menjawab pertanyaan ini.</p>"
                 f"{_evidence(answer.evidence)}</div>")
-    source = source_line(answer.title, answer.publisher, answer.date, answer.document_id, answer.url)
     return (
         f'<div class="tb-card tb-found">{_understood(answer.understood_as)}'
         f'<p class="tb-answer"><b>{text(answer.text)}</b></p>{_date_meaning(answer.date_meaning)}'
         f'<blockquote class="tb-sentence">{highlighted_sentence(answer)}</blockquote>'
-        f'<p class="tb-source">Sumber: {source}</p>'
+        f'<p class="tb-source">Sumber: {source_line(answer.article)}</p>'
         f"{_confidence(answer.score)}"
         f'<details class="tb-passage"><summary>Kutipan lengkap dari artikel</summary><p>'
         f"{highlighted(answer.passage, 0, len(answer.passage), answer.start, answer.end)}</p></details>"
@@ -201,11 +203,12 @@ def _disputes(reports: Sequence[Report]) -> str:
 
 def _report_name(report: Report) -> str:
     """"Publisher (date)", linked to the article when its address is a web address."""
-    name = text(report.publisher or report.title or report.document_id)
-    shown_date = indonesian_date(report.date)
+    article = report.article
+    name = text(article.publisher or article.title or article.document_id)
+    shown_date = indonesian_date(article.date)
     if shown_date:
         name += f' <span class="tb-date">({text(shown_date)})</span>'
-    return _linked(name, report.url)
+    return _linked(name, article.url)
 
 
 def _linked(html: str, url: str | None) -> str:
@@ -220,7 +223,7 @@ def _alternatives(alternatives: Sequence[Alternative]) -> str:
         return ""
     items = "".join(
         f"<li><b>{text(alt.text)}</b> ({round(100 * alt.score)}%) — "
-        f"{source_line(alt.title, alt.publisher, alt.date, alt.document_id, alt.url)}</li>"
+        f"{source_line(alt.article)}</li>"
         for alt in alternatives
     )
     return (f'<details class="tb-alternatives"><summary>Jawaban lain ({len(alternatives)})</summary>'
@@ -232,7 +235,7 @@ def _evidence(evidence: Sequence[Evidence]) -> str:
         return "<p>Tidak ada bagian artikel yang mirip.</p>"
     items = "".join(
         f"<li><blockquote>{text(_shortened(e.passage))}</blockquote>"
-        f'<p class="tb-source">{source_line(e.title, e.publisher, e.date, e.document_id, e.url)}</p></li>'
+        f'<p class="tb-source">{source_line(e.article)}</p></li>'
         for e in evidence[:EVIDENCE_SHOWN]
     )
     return f'<p class="tb-evidence-title">Bagian artikel yang paling mendekati:</p><ol class="tb-evidence">{items}</ol>'

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from corpus import Document, split_sentences
-from qa import Answer
+from qa import Answer, ArticleRef
 
 TITLE_WORDS = 12
 """A first sentence used as a title is cut to this many words."""
@@ -29,14 +29,15 @@ def display_title(document: Document) -> str:
 def titled(answer: Answer, documents: Mapping[str, Document]) -> Answer:
     """``answer`` with a display title for its source, its alternatives' and its evidence's."""
 
-    def title(document_id: str | None, known: str | None) -> str | None:
-        document = documents.get(document_id or "")
-        return known or (display_title(document) if document else None)
+    def named(article: ArticleRef) -> ArticleRef:
+        document = documents.get(article.document_id)
+        if article.title or document is None:
+            return article
+        return dataclasses.replace(article, title=display_title(document))
 
     return dataclasses.replace(
         answer,
-        title=title(answer.document_id, answer.title),
-        alternatives=tuple(dataclasses.replace(alt, title=title(alt.document_id, alt.title))
-                           for alt in answer.alternatives),
-        evidence=tuple(dataclasses.replace(e, title=title(e.document_id, e.title)) for e in answer.evidence),
+        article=named(answer.article) if answer.article else None,
+        alternatives=tuple(dataclasses.replace(alt, article=named(alt.article)) for alt in answer.alternatives),
+        evidence=tuple(dataclasses.replace(e, article=named(e.article)) for e in answer.evidence),
     )

@@ -10,7 +10,7 @@ from embeddings.model_store import DEFAULT_ENCODER
 
 CONFIG_NAME = "reader_config.json"
 DELTA_NAME = "reader_delta.safetensors"
-"""The trained weights, stored as a difference from the base encoder (see :mod:`qa.reader.weights`)."""
+"""The trained weights, stored as a difference from the base encoder (see :mod:`qa.reader.delta`)."""
 RECIPE_NAME = "training.json"
 """How the reader was trained (written by :mod:`qa.training.train`, read by :mod:`qa.training.soup`)."""
 

@@ -137,7 +137,7 @@ class SpanReader:
         return starts, ends
 
     def _torch_model(self) -> "BertForQuestionAnswering":
-        from qa.reader.weights import load_with_delta
+        from qa.reader.delta import load_with_delta
 
         return load_with_delta(self.path, self.config.base_encoder, self.cache_dir, self.config.base_fingerprint)
 

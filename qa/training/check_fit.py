@@ -27,7 +27,7 @@ import numpy as np
 from qa.answer_check import FEATURES, AnswerCheck, features
 from qa.assistant import Assistant
 from qa.evaluation import OpenQuestion
-from qa.metrics import f1_score
+from qa.metrics import f1_score, percent, share
 
 RIGHT_F1 = 0.5
 L2 = 1.0
@@ -141,17 +141,13 @@ def figures(asked: Sequence[Asked], chosen: Sequence[Choice], threshold: float) 
     counted = len(f1) + unanswerable
     both = (declined["unanswerable"] / unanswerable + declined["swapped"] / swapped) / 2 if unanswerable and swapped else None
     return {
-        "f1": _percent(sum(f1), len(f1)),
-        "declined_answerable": _percent(declined["answerable"], len(f1)),
-        "declined_unanswerable": _percent(declined["unanswerable"], unanswerable),
-        "declined_swapped": _percent(declined["swapped"], swapped),
-        "overall": _percent(sum(f1) + declined["unanswerable"], counted),
-        "balanced": None if both is None else _percent(sum(f1) + unanswerable * both, counted),
+        "f1": percent(f1),
+        "declined_answerable": share(declined["answerable"], len(f1)),
+        "declined_unanswerable": share(declined["unanswerable"], unanswerable),
+        "declined_swapped": share(declined["swapped"], swapped),
+        "overall": share(sum(f1) + declined["unanswerable"], counted),
+        "balanced": None if both is None else share(sum(f1) + unanswerable * both, counted),
     }
-
-
-def _percent(part: float, whole: int) -> float | None:
-    return round(100 * part / whole, 2) if whole else None
 
 
 def reliability(chosen: Sequence[Choice], counted: Sequence[bool]) -> list[dict]:

@@ -26,7 +26,7 @@ from transformers import AutoTokenizer
 from embeddings.model_store import DEFAULT_ENCODER, resolve_encoder
 from qa.config import Settings
 from qa.reader.config import RECIPE_NAME, ReaderConfig
-from qa.reader.weights import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
+from qa.reader.delta import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
 from qa.reader.windows import collate
 from qa.training.data import add_data_dir_option
 from qa.training.training_data import TRAINING_FILES, TrainWindow, batch_schedule, label_windows, training_records

@@ -6,13 +6,13 @@ The frozen word-embedding matrix (250k x 384) is never stored; every other tenso
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForQuestionAnswering, BertForQuestionAnswering
 from transformers.utils import logging as hf_logging
 
+from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
 from qa.reader.config import DELTA_NAME
 
@@ -23,11 +23,7 @@ HEAD_PREFIX = "qa_outputs."
 
 def base_fingerprint(base_dir: Path) -> str:
     """SHA-256 (first 16 hex digits) of the base encoder's weight file."""
-    digest = hashlib.sha256()
-    with open(Path(base_dir) / "model.safetensors", "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()[:16]
+    return file_sha256(Path(base_dir) / "model.safetensors")[:16]
 
 
 def load_base_model(base_dir: Path) -> BertForQuestionAnswering:
