@@ -22,7 +22,7 @@ import pytest
 from replica_load import gone, wait_gone
 
 from embeddings import IndexNotFoundError
-from qa.answer import Answer
+from qa.answer import Answer, ArticleRef
 from qa.replicas import ReplicaError, ReplicaPool, ReplicaStartError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ class StandIn:
             time.sleep(3600)
         elif question == "salah":
             raise ValueError("pertanyaan salah")
-        return Answer(question=question, text=str(os.getpid()), found=True, score=1.0, document_id="x")
+        return Answer(question=question, text=str(os.getpid()), found=True, score=1.0, article=ArticleRef("x"))
 
 
 def broken() -> StandIn:
