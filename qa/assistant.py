@@ -46,7 +46,7 @@ from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError
     prepare_history,
     prepare_question,
 )
-from qa.readers import Reader, load_reader
+from qa.reader_kinds import Reader, load_reader
 from qa.reading import ReadingBudget, plan_reading
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
 

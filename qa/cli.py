@@ -25,7 +25,7 @@ from qa.answer_check import CHECK_FILE
 from qa.benchmark import BUNDLED_QUESTIONS
 from qa.config import READERS, RETRIEVAL_MODES, Settings
 from qa.questions import prepare_question
-from qa.readers import load_span_reader
+from qa.reader_kinds import load_span_reader
 from qa.reading import ReadingBudget
 
 

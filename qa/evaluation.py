@@ -24,7 +24,7 @@ from qa.config import Settings
 from qa.metrics import answer_figures, share
 from qa.qa_records import read_contexts
 from qa.reader.decoding import ReaderResult
-from qa.readers import Reader
+from qa.reader_kinds import Reader
 from qa.reading import ReadingBudget
 from qa.retrieval import RetrievedPassage
 

@@ -188,7 +188,7 @@ def test_opening_an_up_to_date_folder_does_not_wait_for_a_writer(articles: Path,
 
 def test_a_change_to_an_index_not_saved_yet_saves_it_quietly(tmp_path: Path, encoder: Encoder, caplog) -> None:
     from qa import Assistant
-    from qa.readers import SentenceReader
+    from qa.reader_kinds import SentenceReader
 
     root = tmp_path / "index"
     assistant = Assistant(build_index(SEED, encoder), encoder, SentenceReader(encoder), index_dir=root)

@@ -8,7 +8,7 @@ import pytest
 
 from embeddings import Encoder
 from qa.config import Settings
-from qa.readers import SentenceReader, load_reader
+from qa.reader_kinds import SentenceReader, load_reader
 
 CONTEXTS = [
     "Gedung-gedung pemerintahan di Kazakhstan sempat direbut atau dibakar di beberapa kota pekan lalu. "

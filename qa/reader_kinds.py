@@ -1,4 +1,5 @@
-"""Readers pick the answer in retrieved passages: the span reader (default) or the sentence reader."""
+"""The reader kinds (`Settings.reader_kind`) that pick the answer in retrieved passages: the protocol both follow,
+the sentence reader, and the loader of either; the span reader itself is the package :mod:`qa.reader`."""
 
 from __future__ import annotations
 
