@@ -28,6 +28,7 @@ from replica_load import (
 )
 
 from corpus import BUNDLED_ARTICLES
+from embeddings.engine import cpu_cores
 from qa.config import Settings
 
 CLIENTS = 40
@@ -50,6 +51,7 @@ def test_two_replicas_answer_forty_clients_and_both_see_an_added_article(setting
         server.wait_for("Tanya Berita siap", 600)
         pids = server.replica_pids()
         assert sorted(pids) == [1, 2] and server.process.pid not in pids.values()
+        server.wait_for(rf"masing-masing {max(1, cpu_cores() // 2)} thread per model", 10)  # their share of the cores
 
         cpu_before = {n: cpu_seconds(pid) for n, pid in pids.items()}
         questions = burst(CLIENTS)
