@@ -19,6 +19,7 @@ from embeddings.engine import (
     open_session,
     quiet_model_loading,
     resolve_engine,
+    set_torch_threads,
 )
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
@@ -190,11 +191,9 @@ class TorchEmbedder:
     """sentence-transformers in fp32: the reference engine."""
 
     def __init__(self, model_dir: Path, threads: int | None = None) -> None:
-        import torch
         from sentence_transformers import SentenceTransformer
 
-        if threads:
-            torch.set_num_threads(threads)  # process-wide: torch has no per-model setting
+        set_torch_threads(threads)
         quiet_model_loading()
         self.model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
 

@@ -198,12 +198,26 @@ def quiet_model_loading() -> None:
     transformers_logging.disable_progress_bar()
 
 
+def cpu_cores() -> int:
+    """The cores of this machine (``os.cpu_count()``, 1 when unknown): the engines' threads by default."""
+    return os.cpu_count() or 1
+
+
+def set_torch_threads(threads: int | None) -> None:
+    """torch's intra-op threads, process-wide (torch has no per-model setting); None leaves torch's default
+    (every core)."""
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
 def open_session(model_path: Path, threads: int | None = None) -> "onnxruntime.InferenceSession":
     """An ONNX Runtime CPU session for ``model_path`` (``threads``: intra-op threads, default all cores)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads or os.cpu_count() or 1
+    options.intra_op_num_threads = threads or cpu_cores()
     # idle threads sleep instead of spinning: a page serving two visitors at once, or a busy machine, runs more
     # threads than cores, and spinning threads then steal the cores that have work
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")

@@ -119,7 +119,7 @@ class Assistant:
         folder = Path(path)
         if not folder.is_dir():
             raise NotADirectoryError(f"not a folder of articles: {folder}")
-        encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
+        encoder = settings.encoder_model()
         index_dir = index_dir_for(folder, settings)
         index, update = sync_index(index_dir, ArticleFolder(folder), encoder, settings, progress, keep_uploaded=True)
         if update is not None and (update.added or update.changed or update.removed):
@@ -131,7 +131,7 @@ class Assistant:
     def from_index(cls, index_dir: Path | str, settings: Settings | None = None) -> "Assistant":
         """Open a saved index as it is; refuses one built by another encoder or chunking."""
         settings = settings or Settings.from_env()
-        encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
+        encoder = settings.encoder_model()
         check_compatible(read_manifest(index_dir), encoder.info, settings.chunking)
         return cls(PassageIndex.load(index_dir), encoder, index_dir=index_dir, settings=settings)
 

@@ -177,15 +177,13 @@ def _index_on_ray(args: argparse.Namespace) -> int:
     except ImportError as error:
         raise ValueError(f"--ray needs the cluster extra: pip install 'tanya-berita[cluster]' ({error})") from error
     from corpus import load_directory
-    from embeddings import Encoder
     from qa.assistant import index_dir_for, sync_index
 
     if not args.path.is_dir():
         raise NotADirectoryError(f"not a folder of articles: {args.path}")
     settings = settings_of(args)
     cluster = ClusterConfig(address=args.ray or None, workers=args.workers, threads_per_worker=args.threads)
-    encoder = RayEncoder(Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine),
-                         settings.cache_dir, cluster)
+    encoder = RayEncoder(settings.encoder_model(), settings.cache_dir, cluster)
     index_dir = index_dir_for(args.path, settings)
     try:
         index, _ = sync_index(index_dir, load_directory(args.path), encoder, settings,

@@ -17,6 +17,8 @@ Environment variables (:data:`ENVIRONMENT` maps each to its setting):
 - ``TANYA_DECLINE_BELOW``: the confidence (0–1) below which the assistant declines (default: the answer
   check's fitted threshold, ``qa/data/answer_check.json``): lower answers more, higher declines more.
 - ``TANYA_REPLICAS``: processes answering the chat page's questions in parallel (default 1: the page's own).
+- ``TANYA_THREADS``: threads of the encoder's and the reader's engines (default: every core; each of N replicas
+  gets an equal share, see :func:`qa.replicas.replica_settings`).
 - ``TANYA_DATA_DIR``: the reading-comprehension files, for the training tools only.
 """
 
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import get_args
 
 from corpus import ChunkingConfig
-from embeddings import IndexConfig
+from embeddings import Encoder, IndexConfig
 from embeddings.engine import ENGINES
 from embeddings.model_store import DEFAULT_ENCODER
 from qa.answer_check import AnswerCheck
@@ -52,6 +54,7 @@ ENVIRONMENT = {
     "TANYA_INDEX_KIND": "index",
     "TANYA_DECLINE_BELOW": "decline_below",
     "TANYA_REPLICAS": "replicas",
+    "TANYA_THREADS": "threads",
     "TANYA_DATA_DIR": "data_dir",
 }
 """Environment variable -> the setting it sets (``TANYA_INDEX_KIND`` sets ``index.kind``)."""
@@ -75,7 +78,8 @@ class Settings:
     ``budget`` says how much of them the reader reads; ``decline_below`` overrides the answer check's
     threshold. ``chunking``, ``encoder`` and ``index`` (kind) are stored in each index's manifest.
     ``replicas`` processes answer the chat page's questions (1: the page's process itself; see
-    :mod:`qa.replicas`). ``data_dir`` is used by the training tools only.
+    :mod:`qa.replicas`). ``threads``: intra-op threads of the encoder's and the reader's engines, each (None:
+    every core; replicas then get a share each). ``data_dir`` is used by the training tools only.
     """
 
     cache_dir: Path = field(default_factory=default_cache_dir)
@@ -90,6 +94,7 @@ class Settings:
     budget: ReadingBudget = ReadingBudget()
     decline_below: float | None = None
     replicas: int = 1
+    threads: int | None = None
     data_dir: Path | None = None
 
     def __post_init__(self) -> None:
@@ -97,8 +102,9 @@ class Settings:
         _choice("reader_kind", self.reader_kind, READERS)
         _choice("retrieval", self.retrieval, RETRIEVAL_MODES)
         check_top_k(self.top_k)
-        if not (isinstance(self.replicas, int) and not isinstance(self.replicas, bool) and self.replicas >= 1):
-            raise ValueError(f"replicas must be a whole number of at least 1, got {self.replicas!r}")
+        _whole_number("replicas", self.replicas)
+        if self.threads is not None:
+            _whole_number("threads", self.threads)
         if self.decline_below is not None and not 0.0 <= self.decline_below <= 1.0:
             raise ValueError(f"decline_below must be between 0 and 1, got {self.decline_below}")
         for name in ("cache_dir", "reader_path", "data_dir"):
@@ -124,6 +130,10 @@ class Settings:
     def set_by_env(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
         """Setting -> the environment variable that set it, for the variables set in ``environ``."""
         return {name: variable for variable, name in ENVIRONMENT.items() if environ.get(variable)}
+
+    def encoder_model(self) -> Encoder:
+        """The encoder these settings name, on their engine and threads (loaded on first use)."""
+        return Encoder.from_name(self.encoder, self.cache_dir, self.engine, self.threads)
 
     def answer_check(self) -> AnswerCheck:
         """The shipped answer check, declining below :attr:`decline_below` when that is set."""
@@ -156,7 +166,7 @@ class Settings:
 
 def _parse(name: str, text: str):
     """The value of setting ``name`` written as ``text`` in the environment."""
-    if name in ("top_k", "replicas"):
+    if name in ("top_k", "replicas", "threads"):
         try:
             return int(text)
         except ValueError as error:
@@ -171,6 +181,11 @@ def _parse(name: str, text: str):
     if name in ("reader_path", "data_dir"):
         return Path(text).expanduser()
     return text
+
+
+def _whole_number(name: str, value: object) -> None:
+    if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
 
 
 def _choice(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus import Document
-from embeddings import Encoder
 from embeddings.engine import resolve_engine
 from embeddings.indexing import Progress
 from qa.assistant import Assistant, sync_index
@@ -204,7 +203,7 @@ def open_assistant(
     """
     settings = settings or Settings.from_env()
     documents, questions = build_pool(files, distractors, unanswerable)
-    encoder = Encoder.from_name(settings.encoder, settings.cache_dir, settings.engine)
+    encoder = settings.encoder_model()
     index_dir = pool_folder(settings, files, distractors)
     index, _ = sync_index(index_dir, documents, encoder, settings, progress)
     return Assistant(index, encoder, index_dir=index_dir, settings=settings), questions

@@ -78,7 +78,7 @@ def load_span_reader(settings: Settings) -> "SpanReader":
     """The trained span reader: ``settings.reader_path`` if set, else the one shipped in the repository."""
     from qa.reader import SpanReader
 
-    return SpanReader.from_pretrained(settings.reader_path, settings.cache_dir, settings.engine)
+    return SpanReader.from_pretrained(settings.reader_path, settings.cache_dir, settings.engine, settings.threads)
 
 
 def load_reader(settings: Settings, encoder: Encoder) -> Reader:

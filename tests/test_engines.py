@@ -9,8 +9,9 @@ import pytest
 
 from corpus import BUNDLED_ARTICLES, ChunkingConfig, load_directory
 from embeddings import Encoder, IndexMismatchError, Manifest, build_index, check_compatible, read_manifest
-from embeddings.engine import ENGINES, CpuInfo, int8_flavour, resolve_engine
+from embeddings.engine import ENGINES, CpuInfo, cpu_cores, int8_flavour, resolve_engine
 from embeddings.indexing import cut_passages
+from qa.reader_kinds import load_span_reader
 
 SEED_QUESTIONS = [
     ("004", "Antony Blinken, Sabtu", "Siapa Menlu Amerika Serikat?"),
@@ -94,3 +95,14 @@ def test_int8_quantisation_is_chosen_for_the_cpu():
     assert int8_flavour(CpuInfo("Zen 2", frozenset({"avx2", "fma"}))) == "r7"
     assert CpuInfo("x", frozenset({"sse2", "avx2", "avx512_bf16", "fma"})).relevant_flags() == [
         "avx2", "avx512_bf16", "fma"]
+
+
+def test_the_encoder_and_the_reader_run_on_the_threads_set(settings, encoder: Encoder, reader):
+    def threads(encoder: Encoder, reader) -> list[int]:
+        encoder.warm_up()
+        sessions = [encoder._embedder.session, reader.scorer.session]
+        return [session.get_session_options().intra_op_num_threads for session in sessions]
+
+    assert threads(encoder, reader) == [cpu_cores()] * 2  # the default: every core
+    one = dataclasses.replace(settings, threads=1)
+    assert threads(one.encoder_model(), load_span_reader(one)) == [1, 1]

@@ -23,7 +23,8 @@ from replica_load import gone, wait_gone
 
 from embeddings import IndexNotFoundError
 from qa.answer import Answer, ArticleRef
-from qa.replicas import ReplicaError, ReplicaPool, ReplicaStartError
+from qa.config import Settings
+from qa.replicas import ReplicaError, ReplicaPool, ReplicaStartError, replica_settings
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 
@@ -61,6 +62,18 @@ def pool() -> Iterator[ReplicaPool]:
     started.start()
     yield started
     started.close()
+
+
+@pytest.mark.parametrize(("replicas", "cores", "threads"), [(1, 2, 2), (2, 2, 1), (3, 2, 1), (2, 16, 8), (3, 16, 5)])
+def test_replicas_share_the_cores(replicas: int, cores: int, threads: int, tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path)
+    shared = replica_settings(settings, replicas, cores)
+    assert shared.threads == threads and shared == Settings(cache_dir=tmp_path, threads=threads)
+
+
+def test_threads_set_by_the_user_are_kept_in_every_replica(tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path, threads=2)
+    assert replica_settings(settings, 2, cores=2) == settings
 
 
 def _counts(pool: ReplicaPool) -> list[tuple[int, int]]:

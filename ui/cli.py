@@ -23,7 +23,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     interrupted; the replicas end with it."""
     from qa import Assistant
     from qa.cli import progress_bar, settings_of
-    from qa.replicas import ReplicaError, ReplicaPool
+    from qa.replicas import ReplicaError, ReplicaPool, replica_settings
 
     try:
         access = Access(token=args.admin_token or None, open=args.allow_changes)
@@ -61,7 +61,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
               f"artikel): buka http://{args.host}:{args.port} — hentikan dengan Ctrl+C.", flush=True)
         if replicas:
             pids = ", ".join(f"replika {r.number}: pid {r.pid}" for r in replicas.status())
-            print(f"{replicas.size} replika menjawab pertanyaan ({pids}).", flush=True)
+            threads = replica_settings(settings, replicas.size).threads
+            print(f"{replicas.size} replika menjawab pertanyaan ({pids}), masing-masing {threads} thread per model.",
+                  flush=True)
         print(_access_line(access), flush=True)
         app.block_thread()
     return 0

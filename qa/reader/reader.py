@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from embeddings.encoder import ModelLayout
-from embeddings.engine import build_int8_model, build_key, int8_flavour, open_session, resolve_engine
+from embeddings.engine import (
+    build_int8_model,
+    build_key,
+    int8_flavour,
+    open_session,
+    resolve_engine,
+    set_torch_threads,
+)
 from embeddings.model_store import resolve_encoder
 from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
@@ -42,31 +49,34 @@ class SpanReader:
 
     Construction only reads the small JSON config; :meth:`warm_up` (called on first use) builds
     the base encoder offline and overlays the trained delta (``engine="torch"``), or opens the
-    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``).
+    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``). ``threads``: the
+    engine's intra-op threads (default: every core).
     """
 
     def __init__(self, path: Path | str | None, cache_dir: Path, config: ReaderConfig | None = None,
-                 batch_size: int = 16, engine: str = "auto") -> None:
+                 batch_size: int = 16, engine: str = "auto", threads: int | None = None) -> None:
         self.path = Path(path) if path is not None else DEFAULT_WEIGHTS
         self.cache_dir = Path(cache_dir)
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
         self.engine = resolve_engine(engine)
+        self.threads = threads
         self._scorer: SpanScorer | None = None
         self._windows: WindowTokenizer | None = None
         self.pad_id = 0
         self._loading = threading.Lock()
 
     @classmethod
-    def from_pretrained(cls, path: Path | str | None, cache_dir: Path, engine: str = "auto") -> "SpanReader":
+    def from_pretrained(cls, path: Path | str | None, cache_dir: Path, engine: str = "auto",
+                        threads: int | None = None) -> "SpanReader":
         """A reader for the weights in ``path`` (None: the ones shipped in ``qa/reader/weights``), its base
-        encoder and engine builds in ``cache_dir`` (``Settings.cache_dir``)."""
-        return cls(path, cache_dir, engine=engine)
+        encoder and engine builds in ``cache_dir`` (``Settings.cache_dir``), run on ``threads`` threads."""
+        return cls(path, cache_dir, engine=engine, threads=threads)
 
     def with_config(self, **changes) -> "SpanReader":
         """The same loaded model with other decoding settings (e.g. ``threshold``)."""
         other = SpanReader(self.path, self.cache_dir, dataclasses.replace(self.config, **changes), self.batch_size,
-                           self.engine)
+                           self.engine, self.threads)
         other._scorer, other._windows, other.pad_id = self._scorer, self._windows, self.pad_id
         return other
 
@@ -81,7 +91,8 @@ class SpanReader:
             tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
             self._windows = WindowTokenizer(tokenizer, self.config.max_length, self.config.stride)
             self.pad_id = ModelLayout.read(base_dir).pad_id
-            self._scorer = TorchScorer(self._torch_model()) if self.engine == "torch" else OnnxScorer(self._int8_model())
+            self._scorer = (TorchScorer(self._torch_model(), self.threads) if self.engine == "torch"
+                            else OnnxScorer(self._int8_model(), self.threads))
 
     @property
     def scorer(self) -> SpanScorer:
@@ -153,7 +164,8 @@ class SpanReader:
 class TorchScorer:
     """The reader in plain torch fp32: the reference engine (and the one training uses)."""
 
-    def __init__(self, model: "BertForQuestionAnswering") -> None:
+    def __init__(self, model: "BertForQuestionAnswering", threads: int | None = None) -> None:
+        set_torch_threads(threads)
         self.model = model
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,8 +180,8 @@ class TorchScorer:
 class OnnxScorer:
     """The reader's int8 ONNX build in ONNX Runtime."""
 
-    def __init__(self, model_path: Path) -> None:
-        self.session = open_session(model_path)
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        self.session = open_session(model_path, threads)
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end logits of the batch."""
