@@ -84,10 +84,10 @@ def write_index(
     if progress and total:
         progress(0, total)
     with VersionWriter(root, encoder.info, chunking, config) as writer:
-        pending: list[tuple[Document, bool]] = []
+        pending: list[tuple[str, Document | None]] = []  # unchanged articles by id only: the old index holds them
         for document, fresh in _classified(index, documents, seen):
             plan.note(index, document.id, fresh)
-            pending.append((document, fresh))
+            pending.append((document.id, document if fresh else None))
             if len(plan.added) + len(plan.changed) - encoded_documents >= shard:
                 encoded += _write_shard(writer, pending, index, rows, encoder, chunking)
                 encoded_documents, pending = len(plan.added) + len(plan.changed), []
@@ -117,21 +117,22 @@ def _classified(index: PassageIndex | None, documents: Iterable[Document], seen:
         yield document, old is None or document_fingerprint(old) != document_fingerprint(document)
 
 
-def _write_shard(writer: VersionWriter, pending: list[tuple[Document, bool]], index: PassageIndex | None,
+def _write_shard(writer: VersionWriter, pending: list[tuple[str, Document | None]], index: PassageIndex | None,
                  rows: dict[str, list[int]], encoder: Encoder | DocumentEncoder, chunking: ChunkingConfig) -> int:
-    """Encode the fresh articles of ``pending`` and append them all, in order; returns the passages encoded."""
-    fresh = [document for document, is_fresh in pending if is_fresh]
+    """Encode the fresh articles of ``pending`` (``(id, document)``; no document: unchanged, taken from ``index``)
+    and append them all, in order; returns the passages encoded."""
+    fresh = [document for _, document in pending if document is not None]
     passages, vectors = encode_documents(fresh, encoder, chunking) if fresh else ([], None)
     own: dict[str, list[int]] = {}
     for row, passage in enumerate(passages):
         own.setdefault(passage.document_id, []).append(row)
-    for document, is_fresh in pending:
-        if is_fresh:
-            mine = own[document.id]
+    for document_id, document in pending:
+        if document is not None:
+            mine = own[document_id]
             writer.add(document, [passages[row] for row in mine], vectors[mine])
         else:
-            kept = rows.get(document.id, [])
-            writer.add(index.documents[document.id], [index.passages[row] for row in kept], index.vectors[kept])
+            kept = rows.get(document_id, [])
+            writer.add(index.documents[document_id], [index.passages[row] for row in kept], index.vectors[kept])
     return len(passages)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -124,3 +126,25 @@ def test_a_one_shot_iterator_is_refused_by_sync(tmp_path: Path, settings) -> Non
     with pytest.raises(TypeError, match="one-shot"):
         sync_index(tmp_path / "index", iter(_articles(2)), HashEncoder(), settings)
 
+
+
+def test_an_update_holds_no_unchanged_article_it_has_gone_past(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    old, _ = write_index(root, None, _articles(30), HashEncoder())
+    alive_behind: list[int] = []
+
+    def stream():
+        """The articles as a folder gives them: made anew, the last one new to the index."""
+        passed: list[weakref.ref] = []
+        for number in range(31):
+            document = _articles(number + 1)[number]
+            gc.collect()
+            alive_behind.append(sum(ref() is not None for ref in passed))
+            passed.append(weakref.ref(document))
+            yield document
+
+    index, update = write_index(root, old, stream(), HashEncoder())
+    assert update.added == ["berita-030"] and len(update.unchanged) == 30 and len(index.documents) == 31
+    # the unchanged ones are copied from the old index, not kept until a shard fills; the one article just read is
+    # still the loop's variable while the next is read
+    assert max(alive_behind) <= 1
