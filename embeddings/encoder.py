@@ -23,6 +23,7 @@ from embeddings.engine import (
 )
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
+from embeddings.tokenizer import encode_within, shared_tokenizer
 
 FINGERPRINTED_FILES = ("config.json", "modules.json", "config_sentence_transformers.json", "tokenizer.json")
 WEIGHT_SUFFIXES = (".safetensors", ".bin")
@@ -207,17 +208,14 @@ class OnnxEmbedder:
 
     def __init__(self, model_path: Path, tokenizer_path: Path, layout: ModelLayout, threads: int | None = None
                  ) -> None:
-        from tokenizers import Tokenizer
-
         self.pad_id = layout.pad_id
-        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        self.tokenizer.enable_truncation(layout.max_tokens)
-        self.tokenizer.no_padding()
+        self.max_tokens = layout.max_tokens
+        self.tokenizer = shared_tokenizer(tokenizer_path)
         self.session = open_session(model_path, threads)
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Vectors (n, d), computed in length-sorted batches padded to their longest text."""
-        encodings = self.tokenizer.encode_batch(list(texts))
+        encodings = encode_within(self.tokenizer, texts, self.max_tokens)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         vectors: list[np.ndarray | None] = [None] * len(texts)
         for begin in range(0, len(order), batch_size):

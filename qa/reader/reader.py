@@ -21,6 +21,7 @@ from embeddings.engine import (
     set_torch_threads,
 )
 from embeddings.model_store import resolve_encoder
+from embeddings.tokenizer import shared_tokenizer
 from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
 from qa.reader.windows import Window, WindowTokenizer, collate
@@ -85,11 +86,9 @@ class SpanReader:
         with self._loading:
             if self._scorer is not None:
                 return
-            from tokenizers import Tokenizer
-
             base_dir = resolve_encoder(self.config.base_encoder, self.cache_dir)
-            tokenizer = Tokenizer.from_file(str(base_dir / "tokenizer.json"))
-            self._windows = WindowTokenizer(tokenizer, self.config.max_length, self.config.stride)
+            self._windows = WindowTokenizer(shared_tokenizer(base_dir / "tokenizer.json"), self.config.max_length,
+                                            self.config.stride)
             self.pad_id = ModelLayout.read(base_dir).pad_id
             self._scorer = (TorchScorer(self._torch_model(), self.threads) if self.engine == "torch"
                             else OnnxScorer(self._int8_model(), self.threads))

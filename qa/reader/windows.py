@@ -35,21 +35,28 @@ class WindowTokenizer:
     """Cuts (question, context) pairs into windows of at most ``max_length`` tokens, consecutive windows of a
     long context sharing ``stride`` tokens.
 
-    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library (a transformers tokenizer's
-    ``backend_tokenizer``); it is set up for pairs here, once, and not changed afterwards, so one instance can
-    serve several threads at once.
+    ``tokenizer`` is a fast tokenizer of the ``tokenizers`` library with truncation and padding off (the shared
+    one of :func:`embeddings.tokenizer.shared_tokenizer`, or a transformers tokenizer's ``backend_tokenizer``);
+    it is never changed here, so one instance serves the encoder, the reader and several threads at once. The
+    windows are those of the tokenizer's own pair truncation ("only_second", with stride), built per pair from
+    the question's and the context's encodings.
     """
 
     def __init__(self, tokenizer: Tokenizer, max_length: int, stride: int) -> None:
         self.tokenizer = tokenizer
-        self.tokenizer.enable_truncation(max_length, stride=stride, strategy="only_second")
+        self.max_length = max_length
+        self.stride = stride
+        self._pair_specials = tokenizer.num_special_tokens_to_add(True)
 
     def windows(self, questions: Sequence[str], contexts: Sequence[str]) -> list[Window]:
         """The windows of every ``(questions[i], contexts[i])`` pair, in pair order."""
-        questions = [self._clip(q) for q in questions]
+        encoded_questions = self.tokenizer.encode_batch([self._clip(q) for q in questions], add_special_tokens=False)
+        encoded_contexts = self.tokenizer.encode_batch(list(contexts), add_special_tokens=False)
         windows = []
-        for pair_index, first in enumerate(self.tokenizer.encode_batch(list(zip(questions, contexts)))):
-            for encoding in (first, *first.overflowing):
+        for pair_index, (question, context) in enumerate(zip(encoded_questions, encoded_contexts)):
+            context.truncate(self.max_length - len(question.ids) - self._pair_specials, stride=self.stride)
+            for piece in (context, *context.overflowing):
+                encoding = self.tokenizer.post_process(question, piece)
                 context_positions = [p for p, s in enumerate(encoding.sequence_ids) if s == 1]
                 windows.append(
                     Window(
@@ -63,12 +70,8 @@ class WindowTokenizer:
         return windows
 
     def _clip(self, question: str) -> str:
-        """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context.
-
-        The question is tokenised as the second text of a pair, which the truncation set up for windows may
-        shorten (from the end) but never refuses."""
-        encoding = self.tokenizer.encode("", question, add_special_tokens=False)
-        offsets = [offset for offset, sequence in zip(encoding.offsets, encoding.sequence_ids) if sequence == 1]
+        """The question cut to :data:`MAX_QUESTION_TOKENS` tokens, so a window always has room for context."""
+        offsets = self.tokenizer.encode(question, add_special_tokens=False).offsets
         if len(offsets) <= MAX_QUESTION_TOKENS:
             return question
         return question[: offsets[MAX_QUESTION_TOKENS - 1][1]]
