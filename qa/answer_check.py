@@ -41,6 +41,9 @@ class Candidate:
     rank: int
     support: float = 0.0
     """The reader's scores of the other candidates that give the same answer (elsewhere in the passages), summed."""
+    neighbours: tuple[str, str] = ("", "")
+    """The words of its sentence just before and just after the span ("" at either end): the unit of a bare
+    number ("2.795" in "US$ 2.795" or "2.795 unit") says what it measures."""
 
 
 def features(question: str, candidate: Candidate, about: str | None = None) -> dict[str, float]:
@@ -54,7 +57,7 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     return {
         "reader_logit": math.log(score / (1 - score)),
         "rank": float(candidate.rank),
-        "misfit": float(kind is not None and not _fits_question(question, kind, candidate.text)),
+        "misfit": float(kind is not None and not _fits_question(question, kind, candidate)),
         "sentence_overlap": _share(asked - answer_terms, content_terms(candidate.sentence)),
         "passage_overlap": _share(asked - answer_terms, content_terms(candidate.passage)),
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
@@ -63,12 +66,14 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     }
 
 
-def _fits_question(question: str, kind: AnswerKind, answer: str) -> bool:
-    """``answer`` is of the kind asked for, and of the measure a quantity question names ("berapa harga")."""
-    if not fits(kind, answer):
+def _fits_question(question: str, kind: AnswerKind, candidate: Candidate) -> bool:
+    """The candidate's answer is of the kind asked for, and of the measure a quantity question names ("berapa
+    harga"), judged on the answer with its neighbouring words (its unit may stand just outside the span)."""
+    if not fits(kind, candidate.text):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
-    return measure is None or fits_measure(measure, answer)
+    return measure is None or fits_measure(measure, " ".join((candidate.neighbours[0], candidate.text,
+                                                               candidate.neighbours[1])))
 
 
 def _share(wanted: set[str], present: set[str]) -> float:

@@ -213,7 +213,7 @@ class Assistant:
             start, end = whole_date(passage.text, excerpt.start + span.start, excerpt.start + span.end)
             answer = _answer(question, documents, passage, start, end, span.score)
             found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
-                                            excerpt.passage_index)))
+                                            excerpt.passage_index, neighbours=_neighbours(answer))))
         return [(answer, dataclasses.replace(candidate, support=_support(answer, found))) for answer, candidate in found]
 
     def with_budget(self, budget: ReadingBudget) -> "Assistant":
@@ -404,6 +404,13 @@ def _elsewhere(one: Answer, other: Answer) -> bool:
 def _same_answer_of_like_length(one: str, other: str) -> bool:
     lengths = sorted((len(one.split()), len(other.split())))
     return 2 * lengths[0] >= lengths[1] and same_answer(one, other)
+
+
+def _neighbours(answer: Answer) -> tuple[str, str]:
+    """The words of the answer's sentence just before and just after its span ("" at either end)."""
+    before = answer.passage[answer.sentence_start:answer.start].split()
+    after = answer.passage[answer.end:answer.sentence_end].split()
+    return (before[-1] if before else "", after[0] if after else "")
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -38,6 +38,21 @@ def test_a_quantity_of_another_measure_than_the_one_asked_for_does_not_fit():
     assert features("Berapa bobot kamera Detu F4 Plus?", _candidate("7680 x 3840 pixel"))["misfit"] == 1.0
 
 
+def test_a_bare_number_is_measured_by_the_unit_just_outside_the_span():
+    weight = "Berapa berat bodi kamera Leica CL?"
+    sentence = "Leica CL dijual seharga US$ 2.795 dan beratnya 403 gram."
+
+    def bare(text: str) -> Candidate:
+        start = sentence.index(text)
+        neighbours = (sentence[:start].split()[-1], sentence[start + len(text):].split()[0])
+        return Candidate(text, sentence, sentence, 0.6, rank=0, neighbours=neighbours)
+
+    assert features(weight, bare("2.795"))["misfit"] == 1.0  # a price in dollars, not a weight
+    assert features(weight, bare("403"))["misfit"] == 0.0  # grams
+    assert features("Berapa harga Leica CL?", bare("2.795"))["misfit"] == 0.0
+    assert features(weight, _candidate("2.795"))["misfit"] == 0.0  # no neighbours known: a bare number fits
+
+
 def test_a_follow_up_is_checked_against_the_words_of_its_conversation():
     alone = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"))
     about = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"),
