@@ -12,6 +12,7 @@ import pytest
 from corpus import BUNDLED_ARTICLES, Document, document_from_text
 from embeddings import IndexMismatchError, build_index
 from qa import Assistant, EmptyQuestionError, Settings
+from qa.answer_check import features
 from qa.assistant import MAX_QUESTION_CHARS, index_dir_for
 
 PM_QUESTION = "Siapa Perdana Menteri Kazakhstan yang berbicara dengan Wang Yi?"
@@ -276,3 +277,17 @@ def test_an_answer_several_passages_give_is_supported_by_the_others(assistant: A
     assert found["harga bahan bakar"].support >= found["harga bahan bakar memanas menjadi kekerasan"].reader_score
     assert found["harga bahan bakar memanas menjadi kekerasan"].support >= found["harga bahan bakar"].reader_score
     assert all(candidate.support == 0 for text, candidate in found.items() if "bahan bakar" not in text)
+
+
+def test_a_bare_number_priced_in_dollars_does_not_fit_a_weight_question(encoder, reader) -> None:
+    article = document_from_text(
+        "leica", "Leica bakal memasarkan kamera CL mulai akhir November ini seharga $ 2.795 untuk bodinya saja. "
+        "Kamera itu memakai sensor APS-C dan layar sentuh tiga inci.")
+    assistant = Assistant(build_index([article], encoder), encoder, reader)
+    question = "Berapa berat bodi kamera Leica CL?"
+    found = [(answer, candidate) for answer, candidate in assistant.candidates(question, assistant.retrieve(question))
+             if "2.795" in answer.text]
+    assert found, "the reader proposes the price"
+    for answer, candidate in found:
+        assert "$" in answer.text or candidate.neighbours[0] == "$", (answer.text, candidate.neighbours)
+        assert features(question, candidate)["misfit"] == 1.0, answer.text
