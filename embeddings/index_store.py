@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -35,6 +35,9 @@ from embeddings.hashing import file_sha256
 from embeddings.lexical import BM25Search
 from embeddings.locking import index_write_lock
 from embeddings.passage_file import PassageFile
+
+if TYPE_CHECKING:
+    import faiss
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
@@ -184,7 +187,7 @@ def document_fingerprint(document: Document) -> str:
     return corpus_fingerprint([document])
 
 
-def _build_faiss(vectors: np.ndarray, config: IndexConfig):
+def build_faiss(vectors: np.ndarray, config: IndexConfig) -> faiss.Index:
     """The FAISS index of ``config`` resolved for ``vectors``, trained on a sample of them and filled."""
     import faiss
 
@@ -244,7 +247,7 @@ class PassageIndex:
         self.encoder = encoder
         self.chunking = chunking
         self.config = config
-        self._faiss = faiss_index if faiss_index is not None else _build_faiss(self.vectors, config)
+        self._faiss = faiss_index if faiss_index is not None else build_faiss(self.vectors, config)
         self._lexical = lexical
         self.version: str | None = None
 

@@ -10,11 +10,11 @@ Neither all texts nor all vectors are ever held in memory: one shard, plus the o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus import ChunkingConfig, Document, split_passages
+from corpus import ChunkingConfig, Document, Passage, split_passages
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexConfig, PassageIndex, document_fingerprint
 from embeddings.indexing import DocumentEncoder, IndexUpdate, Progress, encode_documents
@@ -78,7 +78,7 @@ def write_index(
     repeated id (the live version stays as it was)."""
     if index is not None:
         chunking, config = index.chunking, index.config
-    rows = _rows_by_document(index)
+    rows = _rows_of(index.passages if index else [])
     shard = CLUSTER_SHARD_DOCUMENTS if isinstance(encoder, DocumentEncoder) else SHARD_DOCUMENTS
     plan, seen, encoded, encoded_documents = UpdatePlan(), set(), 0, 0
     if progress and total:
@@ -123,9 +123,7 @@ def _write_shard(writer: VersionWriter, pending: list[tuple[str, Document | None
     and append them all, in order; returns the passages encoded."""
     fresh = [document for _, document in pending if document is not None]
     passages, vectors = encode_documents(fresh, encoder, chunking) if fresh else ([], None)
-    own: dict[str, list[int]] = {}
-    for row, passage in enumerate(passages):
-        own.setdefault(passage.document_id, []).append(row)
+    own = _rows_of(passages)
     for document_id, document in pending:
         if document is not None:
             mine = own[document_id]
@@ -136,9 +134,9 @@ def _write_shard(writer: VersionWriter, pending: list[tuple[str, Document | None
     return len(passages)
 
 
-def _rows_by_document(index: PassageIndex | None) -> dict[str, list[int]]:
-    """The rows of each document's passages in ``index``."""
+def _rows_of(passages: Sequence[Passage]) -> dict[str, list[int]]:
+    """The rows (positions in ``passages``) of each document's passages."""
     rows: dict[str, list[int]] = {}
-    for row, passage in enumerate(index.passages if index else ()):
+    for row, passage in enumerate(passages):
         rows.setdefault(passage.document_id, []).append(row)
     return rows

@@ -24,7 +24,7 @@ from embeddings.encoder import EncoderInfo
 from embeddings.index_store import (
     LEXICAL_DIR,
     IndexConfig,
-    _build_faiss,
+    build_faiss,
     manifest_of,
     new_staging,
     publish_version,
@@ -92,7 +92,7 @@ class VersionWriter:
         with (self.staging / "vectors.npy").open("r+b") as vectors_file:
             vectors_file.write(header.getvalue())
         vectors = np.load(self.staging / "vectors.npy", mmap_mode="r")
-        faiss.write_index(_build_faiss(vectors, self.config), str(self.staging / "index.faiss"))
+        faiss.write_index(build_faiss(vectors, self.config), str(self.staging / "index.faiss"))
         del vectors
         if self.passages:
             BM25Search.build(self._passage_texts()).save(self.staging / LEXICAL_DIR)
