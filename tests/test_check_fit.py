@@ -7,7 +7,8 @@ import random
 import numpy as np
 
 from qa.evaluation import OpenQuestion
-from qa.training.check_fit import Asked, calibration_error, figures, fit_logistic, reliability, swapped_question
+from qa.training.check_fit import Asked, calibration_error, figures, fit_logistic, reliability, swapped_questions
+from qa.training.swapped import swap_constraint
 
 
 def test_the_logistic_fit_recovers_the_weights_of_its_data():
@@ -20,14 +21,23 @@ def test_the_logistic_fit_recovers_the_weights_of_its_data():
 
 def test_a_swapped_question_moves_its_year_or_replaces_a_name_absent_from_the_context():
     rng = random.Random(0)
-    question = OpenQuestion("Berapa unit Calya terjual pada 2016?", "d1", ("8.000 unit",))
-    swapped = swapped_question(question, "Calya terjual 8.000 unit pada 2016.", ["Avanza"], rng)
-    assert swapped.answers == () and swapped.document_id == "d1"
-    assert "2016" not in swapped.question and swapped.question.startswith("Berapa unit Calya terjual pada 20")
-    named = OpenQuestion("Siapa yang menelepon Sergey Lavrov?", "d2", ("Wang Yi",))
-    swapped = swapped_question(named, "Wang Yi menelepon Sergey Lavrov.", ["Antony Blinken", "Wang Yi"], rng)
-    assert swapped.question == "Siapa yang menelepon Antony Blinken?"
-    assert swapped_question(OpenQuestion("apa itu?", "d3", ("x",)), "x", ["Budi"], rng) is None
+    swapped = swap_constraint("Berapa unit Calya terjual pada 2016?", "Calya terjual 8.000 unit pada 2016.",
+                              ["Avanza"], rng)
+    assert "2016" not in swapped and swapped.startswith("Berapa unit Calya terjual pada 20")
+    swapped = swap_constraint("Siapa yang menelepon Sergey Lavrov?", "Wang Yi menelepon Sergey Lavrov.",
+                              ["Antony Blinken", "Wang Yi"], rng)
+    assert swapped == "Siapa yang menelepon Antony Blinken?"
+    assert swap_constraint("apa itu?", "x", ["Budi"], rng) is None
+
+
+def test_swapped_questions_are_unanswerable_twins_over_the_same_article():
+    questions = [OpenQuestion("Berapa unit Calya terjual pada 2016?", "d1", ("8.000 unit",)),
+                 OpenQuestion("Siapa yang menelepon Sergey Lavrov?", "d2", ("Wang Yi",)),
+                 OpenQuestion("Siapa yang menang?", "d3", ())]
+    contexts = {"d1": "Calya terjual 8.000 unit pada 2016.", "d2": "Wang Yi menelepon Sergey Lavrov.", "d3": "x"}
+    twins = swapped_questions(questions, contexts)
+    assert [(t.document_id, t.answers) for t in twins] == [("d1", ()), ("d2", ())]
+    assert twins[1].question == "Siapa yang menelepon Calya?"
 
 
 def _asked(kind: str) -> Asked:

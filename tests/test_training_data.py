@@ -14,6 +14,7 @@ from qa.training.training_data import (
     REPORTED_SPEECH,
     TRAINING_FILES,
     off_topic_records,
+    swapped_records,
     training_records,
 )
 
@@ -77,3 +78,15 @@ def test_off_topic_needs_two_passages():
     records = [QARecord("q", "Siapa?", "Satu konteks.", (GoldAnswer("Satu", 0),))]
     with pytest.raises(ValueError, match="two passages"):
         off_topic_records(records, 1, random.Random(0))
+
+
+def test_swapped_twins_are_unanswerable_over_their_own_passage():
+    records = [QARecord("a", "Siapa juara Piala Dunia 2018?", "Prancis juara Piala Dunia 2018.", (GoldAnswer("Prancis", 0),)),
+               QARecord("b", "Kapan Budi Santoso lahir?", "Budi Santoso lahir pada 1970.", (GoldAnswer("1970", 25),)),
+               QARecord("c", "Kapan itu?", "Tidak ada.", ())]
+    twins = swapped_records(records, 5, random.Random(0))
+    assert sorted(t.id for t in twins) == ["a-swapped", "b-swapped"]
+    for twin in twins:
+        original = next(r for r in records if f"{r.id}-swapped" == twin.id)
+        assert twin.context == original.context and twin.answers == () and twin.question != original.question
+    assert len(swapped_records(records, 1, random.Random(0))) == 1

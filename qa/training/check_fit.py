@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,14 +27,13 @@ from qa.answer_check import FEATURES, AnswerCheck, features
 from qa.assistant import Assistant
 from qa.evaluation import OpenQuestion
 from qa.metrics import f1_score, percent, share
+from qa.training.swapped import question_names, swap_constraint
 
 RIGHT_F1 = 0.5
 L2 = 1.0
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 15))
 BINS = tuple(round(0.1 * i, 1) for i in range(11))
 KINDS = ("answerable", "unanswerable", "swapped")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -51,31 +49,12 @@ class Asked:
     f1: tuple[float, ...]
 
 
-def swapped_question(question: OpenQuestion, context: str, names: Sequence[str],
-                     rng: random.Random) -> OpenQuestion | None:
-    """``question`` with one constraint changed so that ``context`` no longer answers it: a year it names moved
-    by 1–5 years, else a name in it (not its first word) replaced by one of ``names``; None when it names
-    neither, or when every replacement occurs in ``context``."""
-    years = _YEAR.findall(question.question)
-    if years:
-        year = rng.choice(years)
-        options = [str(int(year) + d) for d in (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5) if str(int(year) + d) not in context]
-        if options:
-            return OpenQuestion(question.question.replace(year, rng.choice(options), 1), question.document_id, ())
-    found = _NAME.findall(question.question)
-    options = [n for n in names if n not in context and n not in question.question]
-    if found and options:
-        name = rng.choice(found)
-        return OpenQuestion(question.question.replace(name, rng.choice(options), 1), question.document_id, ())
-    return None
-
-
 def swapped_questions(questions: Sequence[OpenQuestion], contexts: dict[str, str], seed: int = 0) -> list[OpenQuestion]:
-    """A swapped twin (see :func:`swapped_question`) of every answerable question that has one."""
+    """A swapped twin (see :func:`qa.training.swapped.swap_constraint`) of every answerable question that has one."""
     rng = random.Random(seed)
-    names = sorted({name for q in questions for name in _NAME.findall(q.question)})
-    twins = (swapped_question(q, contexts[q.document_id], names, rng) for q in questions if q.answers)
-    return [twin for twin in twins if twin is not None]
+    names = question_names(q.question for q in questions)
+    twins = ((swap_constraint(q.question, contexts[q.document_id], names, rng), q) for q in questions if q.answers)
+    return [OpenQuestion(twin, q.document_id, ()) for twin, q in twins if twin is not None]
 
 
 def collect(assistant: Assistant, questions: Sequence[tuple[str, OpenQuestion]], top_k: int | None = None,

@@ -29,7 +29,8 @@ from qa.reader.config import RECIPE_NAME, ReaderConfig
 from qa.reader.delta import apply_delta, base_fingerprint, is_frozen, load_base_model, save_delta
 from qa.reader.windows import collate
 from qa.training.data import add_data_dir_option
-from qa.training.training_data import TRAINING_FILES, TrainWindow, batch_schedule, label_windows, training_records
+from qa.training.training_data import (TRAINING_FILES, NewsArchive, TrainWindow, batch_schedule, label_windows,
+                                       training_records)
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,14 @@ class TrainConfig:
     """TyDi QA / FacQA questions added over another question's passage, as unanswerable (0: none)."""
     reported_speech_repeats: int = 0
     """How many times the synthetic "what did X say?" questions are added (0: none)."""
+    swapped: int = 0
+    """TyDi QA / FacQA questions with one constraint changed, over their own passage, as unanswerable (0: none)."""
+    news_archive: Path | None = None
+    """An archive of articles to mine news questions from (titles, reported speech; None: none)."""
+    news_exclude: Path | None = None
+    """A development question file whose articles (``docs``) are not mined."""
+    news_title_repeats: int = 1
+    """How many times the mined title questions are added."""
     precision: str = "auto"
     checkpoint_minutes: float = 10.0
     max_steps: int | None = None
@@ -108,7 +117,9 @@ def _prepare(config: TrainConfig, cache_dir: Path) -> _Run:
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
 
     sources = training_records(config.data_dir, config.files, config.squad_answerable, config.squad_unanswerable,
-                               config.seed, config.off_topic, config.reported_speech_repeats)
+                               config.seed, config.off_topic, config.reported_speech_repeats, config.swapped,
+                               None if config.news_archive is None else
+                               NewsArchive(config.news_archive, config.news_exclude, config.news_title_repeats))
     windows: list[TrainWindow] = []
     window_counts = {}
     for name, records in sources.items():
@@ -269,10 +280,14 @@ def build_parser(settings: Settings, prog: str | None = None) -> argparse.Argume
     parser.add_argument("--checkpoint-dir", type=Path, default=Path("checkpoints/reader"))
     add_data_dir_option(parser, settings.data_dir)
     for name in ("seed", "max_length", "stride", "batch_size", "squad_answerable", "squad_unanswerable", "off_topic",
-                 "reported_speech_repeats", "threads"):
+                 "reported_speech_repeats", "swapped", "news_title_repeats", "threads"):
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=getattr(defaults, name))
     for name in ("learning_rate", "warmup_ratio", "weight_decay", "epochs", "checkpoint_minutes"):
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
+    parser.add_argument("--news-archive", type=Path, default=None,
+                        help="mine news questions (titles, reported speech) from this archive of articles")
+    parser.add_argument("--news-exclude", type=Path, default=None,
+                        help="a development question file whose articles are not mined")
     parser.add_argument("--init-from", type=Path, default=None,
                         help="start from this trained reader's weights (a second training stage)")
     parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default=defaults.precision)

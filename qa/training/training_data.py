@@ -12,7 +12,9 @@ from tokenizers import Tokenizer
 
 from qa.reader.windows import Window, WindowTokenizer
 from qa.qa_records import QARecord, read_qa_file
+from qa.training.news_questions import NEWS_TITLES, news_archive_records
 from qa.training.reported_speech import reported_speech_records
+from qa.training.swapped import question_names, swap_constraint
 
 TRAINING_FILES = {
     "tydiqa": "tydiqa_id_train.json",
@@ -28,6 +30,20 @@ OFF_TOPIC = "off_topic"
 REPORTED_SPEECH = "reported_speech"
 """Source name of synthetic "what did X say?" questions (see :mod:`qa.training.reported_speech`)."""
 
+SWAPPED = "swapped"
+"""Source name of answerable questions with one constraint changed, over their own passage (see
+:mod:`qa.training.swapped`): unanswerable."""
+
+
+@dataclass(frozen=True)
+class NewsArchive:
+    """An archive of articles to mine news questions from (:mod:`qa.training.news_questions`), leaving out the
+    articles of a development question file (``docs`` of each question), with the title questions repeated."""
+
+    path: Path
+    exclude_questions: Path | None = None
+    title_repeats: int = 1
+
 
 @dataclass(frozen=True)
 class TrainWindow:
@@ -39,12 +55,15 @@ class TrainWindow:
 
 
 def training_records(data_dir: Path, files: dict[str, str], squad_answerable: int, squad_unanswerable: int,
-                     seed: int, off_topic: int = 0, reported_speech_repeats: int = 0) -> dict[str, list[QARecord]]:
+                     seed: int, off_topic: int = 0, reported_speech_repeats: int = 0, swapped: int = 0,
+                     news: NewsArchive | None = None) -> dict[str, list[QARecord]]:
     """The training questions per source of :data:`TRAINING_FILES` (``files`` maps source -> file name),
     with SQuAD-id subsampled to the given numbers of (un)answerable questions (machine-translated, noisy),
     plus ``off_topic`` TyDi QA and FacQA questions over another question's passage (source :data:`OFF_TOPIC`),
     plus the synthetic "what did X say?" questions of every training context, ``reported_speech_repeats``
-    times over (source :data:`REPORTED_SPEECH`)."""
+    times over (source :data:`REPORTED_SPEECH`), plus ``swapped`` swapped twins of TyDi QA / FacQA questions
+    (source :data:`SWAPPED`), plus the news questions of an archive (sources of
+    :func:`qa.training.news_questions.news_records`)."""
     records = {name: read_qa_file(Path(data_dir) / file) for name, file in files.items()}
     sampler = random.Random(seed)
     squad = records["squad_id"]
@@ -62,7 +81,27 @@ def training_records(data_dir: Path, files: dict[str, str], squad_answerable: in
     if reported_speech_repeats:
         contexts = [r.context for source in records.values() for r in source]
         sources[REPORTED_SPEECH] = reported_speech_records(contexts, sampler) * reported_speech_repeats
+    if swapped:
+        sources[SWAPPED] = swapped_records(records["tydiqa"] + records["facqa"], swapped, sampler)
+    if news is not None:
+        mined = news_archive_records(news.path, news.exclude_questions, sampler)
+        mined[NEWS_TITLES] *= news.title_repeats
+        sources.update(mined)
     return sources
+
+
+def swapped_records(records: list[QARecord], count: int, rng: random.Random) -> list[QARecord]:
+    """Swapped twins (:func:`qa.training.swapped.swap_constraint`) of up to ``count`` answerable ``records``,
+    each over its own passage and so unanswerable."""
+    names = question_names(r.question for r in records)
+    twins = []
+    for record in rng.sample(records, len(records)):
+        twin = swap_constraint(record.question, record.context, names, rng) if record.answers else None
+        if twin is not None:
+            twins.append(QARecord(f"{record.id}-swapped", twin, record.context, ()))
+        if len(twins) == count:
+            break
+    return twins
 
 
 def off_topic_records(records: list[QARecord], count: int, rng: random.Random) -> list[QARecord]:
