@@ -90,3 +90,23 @@ def test_swapped_twins_are_unanswerable_over_their_own_passage():
         original = next(r for r in records if f"{r.id}-swapped" == twin.id)
         assert twin.context == original.context and twin.answers == () and twin.question != original.question
     assert len(swapped_records(records, 1, random.Random(0))) == 1
+
+
+def test_training_shows_its_progress_under_the_command_lines_warning_level(capsys):
+    import logging
+
+    from qa.training import train
+
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    logging.basicConfig(level=logging.WARNING, force=True)  # what `tanya` sets without --verbose
+    train.show_progress()
+    try:
+        train.logger.info("step 25/100")
+    finally:
+        train.logger.handlers.clear()
+        train.logger.propagate = True
+        train.logger.setLevel(logging.NOTSET)
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    assert "step 25/100" in capsys.readouterr().err

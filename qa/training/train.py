@@ -299,9 +299,18 @@ def build_parser(settings: Settings, prog: str | None = None) -> argparse.Argume
     return parser
 
 
+def show_progress() -> None:
+    """Log the run's progress (steps, loss, s/step) to stderr, whatever ``tanya``'s own logging level is."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     """Entry point of ``tanya train-reader``; returns an exit status."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    show_progress()
     settings = Settings.from_env()
     args = vars(build_parser(settings, prog).parse_args(argv))
     export_only = args.pop("export_only")
