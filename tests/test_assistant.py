@@ -271,12 +271,15 @@ def test_a_date_is_answered_with_its_weekday(assistant: Assistant) -> None:
 
 
 def test_an_answer_several_passages_give_is_supported_by_the_others(assistant: Assistant) -> None:
-    question = "Protes di Kazakhstan awalnya dipicu oleh masalah apa?"
+    question = "Organisasi apa yang mengirim pasukan penjaga perdamaian ke Kazakhstan dengan dukungan China?"
     found = {answer.text: candidate for answer, candidate in assistant.candidates(question, assistant.retrieve(question))}
-    assert {"harga bahan bakar", "harga bahan bakar memanas menjadi kekerasan"} <= set(found), list(found)
-    assert found["harga bahan bakar"].support >= found["harga bahan bakar memanas menjadi kekerasan"].reader_score
-    assert found["harga bahan bakar memanas menjadi kekerasan"].support >= found["harga bahan bakar"].reader_score
-    assert all(candidate.support == 0 for text, candidate in found.items() if "bahan bakar" not in text)
+    short = "Organisasi Perjanjian Keamanan Kolektif"
+    long = "Organisasi Perjanjian Keamanan Kolektif (Collective Security Treaty Organization/CSTO)"
+    assert {short, long} <= set(found), list(found)
+    assert found[short].support >= found[long].reader_score
+    assert found[long].support >= found[short].reader_score
+    # a one-word piece of the long name ("CSTO)") is too short to support it or be supported
+    assert all(candidate.support == 0 for text, candidate in found.items() if "Organisasi Perjanjian" not in text)
 
 
 def test_a_bare_number_priced_in_dollars_does_not_fit_a_weight_question(encoder, reader) -> None:
