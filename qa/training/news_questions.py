@@ -103,17 +103,18 @@ def titles(text: str, article: str, posts: dict[str, int]) -> list[tuple[str, in
     for match in _RUN.finditer(text):
         words = match["run"].split()
         for cut in range(min(len(words) - 1, MAX_POST_WORDS), 0, -1):
-            if posts.get(" ".join([match["head"], *words[:cut]]), 0) >= MIN_NAMES:
+            post = " ".join([match["head"], *words[:cut]])
+            if posts.get(post, 0) >= MIN_NAMES:
                 if _is_apposition(match["head"], words, cut, article, posts):
                     name = " ".join(words[cut:])
-                    start = match.start("run") + match["run"].index(name, len(" ".join(words[:cut])))
-                    found.append((" ".join([match["head"], *words[:cut]]), start, start + len(name)))
+                    start = match.start("run") + match["run"].index(name, len(post) - len(match["head"]))
+                    found.append((post, start, start + len(name)))
                 break
     return found
 
 
 def _is_apposition(head: str, words: list[str], cut: int, article: str, posts: dict[str, int]) -> bool:
-    """Whether ``head`` + ``words[:cut]`` is a post and ``words[cut:]`` a name: the post does not end in a word
+    """Whether a known post ``head`` + ``words[:cut]`` stands before the name ``words[cut:]``: it does not end in a word
     that needs more, nor the name start with one (:data:`OPEN_POST_WORDS`); no longer part of the run is a post
     followed by a name elsewhere ("Menteri Luar Negeri" + "Rusia Sergey Lavrov" is left out); the name has
     1–:data:`MAX_NAME_WORDS` words, none in capitals only ("AS", "AKBP"); and the article names it or its last
