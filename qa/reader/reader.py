@@ -50,8 +50,9 @@ class SpanReader:
 
     Construction only reads the small JSON config; :meth:`warm_up` (called on first use) builds
     the base encoder offline and overlays the trained delta (``engine="torch"``), or opens the
-    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``). ``threads``: the
-    engine's intra-op threads (default: every core).
+    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``; the reader has no
+    OpenVINO build, so ``openvino-int8`` means this too). ``threads``: the engine's intra-op threads (default:
+    every core).
     """
 
     def __init__(self, path: Path | str | None, cache_dir: Path, config: ReaderConfig | None = None,
@@ -60,7 +61,7 @@ class SpanReader:
         self.cache_dir = Path(cache_dir)
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
-        self.engine = resolve_engine(engine)
+        self.engine = resolve_engine(engine, openvino_build=False)
         self.threads = threads
         self._scorer: SpanScorer | None = None
         self._windows: WindowTokenizer | None = None
