@@ -4,8 +4,12 @@
 "berapa lama" for a duration, "berapa" for a quantity, "di mana"/"ke mana"/"dari mana" for a place; other questions ("apa",
 "mengapa", "bagaimana", "apa kata …") set no kind. The tests are deliberately coarse, on the surface of
 the copied span: how much they help is measured, not assumed (see ``qa/data/answer_check.json``). Of the
-gold answers of the training sets (TyDi QA, FacQA, IDK-MRC, translated SQuAD) they accept 96 % for a
-person, 90 % for a place, 98 % for a time, 96 % for a quantity and 89 % for a duration.
+gold answers of the training sets (TyDi QA, FacQA, IDK-MRC, translated SQuAD) they accept 94.5 % for a
+person, 88.5 % for a place, 98 % for a time, 96 % for a quantity and 89 % for a duration. A person or a
+place must be named within the answer's first :data:`NAME_WITHIN` words: "kedua menteri luar negeri itu
+“sepakat” dalam penilaian mereka tentang peristiwa di Kazakhstan" names a country, not the minister asked
+for (any capitalised word anywhere accepted 95.9 % and 89.7 %; the answer check refitted with the rule
+scores 64.59 against 64.54 on the pool, and the development questions get the same answers but that one).
 
 A quantity question may also name what it measures ("berapa harga/berat/panjang/luas/persen …"); an answer
 that carries a unit of another measure or counts things ("puluhan ribu unit" for a price) does not fit it.
@@ -42,6 +46,9 @@ NUMBER_WORDS = frozenset(
     "sepertiga seperempat beberapa puluhan belasan".split()
 )
 _DIGIT = re.compile(r"\d")
+NAME_WITHIN = 5
+"""How many words into an answer the name of a person or a place must start ("dr Ilham Patu SpBS",
+"mendiang Pemimpin Palestina Yasser Arafat", "di tengah Lapangan Medan Merdeka" all do)."""
 
 
 class AnswerKind(str, Enum):
@@ -88,8 +95,8 @@ def answer_kind(question: str) -> AnswerKind | None:
 
 
 def fits(kind: AnswerKind, answer: str) -> bool:
-    """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word) for a person or a
-    place, a digit or a date or time word for a time, a digit or number word for a quantity (not a day/month date "(10/1)" or a bracketed age "(40)" as news
+    """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word among its first
+    :data:`NAME_WITHIN` words) for a person or a place, a digit or a date or time word for a time, a digit or number word for a quantity (not a day/month date "(10/1)" or a bracketed age "(40)" as news
     write them after a name), and with a unit of
     time (or a range "1945–1967") for a duration."""
     words = _WORD.findall(answer)
@@ -101,7 +108,7 @@ def fits(kind: AnswerKind, answer: str) -> bool:
     if kind is AnswerKind.DURATION:
         counted = bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
         return bool(_RANGE.search(answer)) or (counted and bool(lowered & DURATION_UNITS))
-    return any(w[:1].isupper() for w in words)
+    return any(w[:1].isupper() for w in words[:NAME_WITHIN])
 
 
 class Measure(str, Enum):

@@ -36,6 +36,11 @@ def test_the_question_word_sets_the_kind(question, kind):
     [
         (AnswerKind.PERSON, "Sergey Lavrov", True),
         (AnswerKind.PERSON, "menteri luar negeri", False),
+        (AnswerKind.PERSON, "mendiang Pemimpin Palestina Yasser Arafat", True),
+        # a clause that names only a country, late: not the minister "Siapa Menteri Luar Negeri Rusia?" asks for
+        (AnswerKind.PERSON, "kedua menteri luar negeri itu “sepakat” dalam penilaian mereka tentang peristiwa di "
+                            "Kazakhstan", False),
+        (AnswerKind.PLACE, "di tengah Lapangan Medan Merdeka, Jakarta Pusat", True),
         (AnswerKind.PLACE, "Almaty", True),
         (AnswerKind.TIME, "Sabtu (5/3)", True),
         (AnswerKind.TIME, "2 Agustus lalu", True),
