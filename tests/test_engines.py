@@ -144,3 +144,16 @@ def test_calibration_reads_passages_and_questions_of_the_archive():
     questions = [t for t in texts if t.startswith("query: ")]
     assert (len(passages), len(questions), len(texts)) == (174, 173, 347)  # one article of 174 has no headline
     assert min(len(t.split()) for t in passages) > max(len(t.split()) for t in questions)
+
+
+def test_a_damaged_compiled_openvino_model_is_compiled_again(int8_encoder: Encoder, bundled_passages):
+    if int8_encoder.engine != "openvino-int8":
+        pytest.skip("OpenVINO's compiled cache only")
+    blobs = list((int8_encoder._openvino_model().parent / "compiled").glob("*.blob"))
+    assert blobs  # OpenVINO kept the compiled model when the fixture loaded it
+    for blob in blobs:  # as a crash, a full disk or another process writing it at the same time would leave it
+        blob.chmod(0o644)
+        blob.write_bytes(blob.read_bytes()[: blob.stat().st_size // 2])
+    again = int8_encoder.with_engine("openvino-int8")
+    vectors = again.encode_passages(bundled_passages[:4])
+    assert np.sum(vectors * int8_encoder.encode_passages(bundled_passages[:4]), 1).min() > 0.9999
