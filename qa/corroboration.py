@@ -9,12 +9,15 @@ candidates include a different date or figure from that article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from corpus import Document, Passage, split_sentences
 from embeddings.lexical import content_terms
 from qa.answer import Alternative, Answer, ArticleRef, Report
 from qa.answer_types import AnswerKind, answer_kind, fits, question_terms
 from qa.metrics import normalize_answer
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 MIN_SHARED_QUESTION_WORDS = 0.5
 """The share of the question's content words a sentence of another article must hold to corroborate."""
@@ -66,9 +69,16 @@ def disputes(question: str, best: Answer, others: Sequence[Alternative], thresho
 
 
 def same_answer(one: str, other: str) -> bool:
-    """True when one text is a run of the words of the other ("Patrushev", "Nikolai Patrushev")."""
-    one, other = f" {normalize_answer(one)} ", f" {normalize_answer(other)} "
-    return one in other or other in one
+    """True when one text is a run of the words of the other ("Patrushev", "Nikolai Patrushev"), also once their
+    bracketed parts are left out ("Organisasi Perjanjian Keamanan Kolektif (CSTO)", "Organisasi Perjanjian
+    Keamanan Kolektif (Collective Security Treaty Organization/CSTO)")."""
+    return any(a in b or b in a for a in _comparable(one) for b in _comparable(other))
+
+
+def _comparable(answer: str) -> set[str]:
+    """The answer's normalised words, with and without its bracketed parts (unless nothing else is left)."""
+    forms = {normalize_answer(answer), normalize_answer(_BRACKETED.sub(" ", answer))}
+    return {f" {form} " for form in forms if form}
 
 
 def _forms(answer: str) -> set[str]:

@@ -273,11 +273,12 @@ def test_a_date_is_answered_with_its_weekday(assistant: Assistant) -> None:
 def test_an_answer_several_passages_give_is_supported_by_the_others(assistant: Assistant) -> None:
     question = "Organisasi apa yang mengirim pasukan penjaga perdamaian ke Kazakhstan dengan dukungan China?"
     found = {answer.text: candidate for answer, candidate in assistant.candidates(question, assistant.retrieve(question))}
-    short = "Organisasi Perjanjian Keamanan Kolektif"
-    long = "Organisasi Perjanjian Keamanan Kolektif (Collective Security Treaty Organization/CSTO)"
-    assert {short, long} <= set(found), list(found)
-    assert found[short].support >= found[long].reader_score
-    assert found[long].support >= found[short].reader_score
+    # the reader proposes the name in two articles, with different brackets after it as CPUs round differently:
+    # "… Kolektif", "… Kolektif (CSTO)", "… Kolektif (Collective Security Treaty Organization/CSTO)"
+    names = [text for text in found if text.startswith("Organisasi Perjanjian Keamanan Kolektif")]
+    assert len(names) >= 2, list(found)
+    for name in names:
+        assert found[name].support >= sum(found[other].reader_score for other in names if other != name) - 1e-9
     # a one-word piece of the long name ("CSTO)") is too short to support it or be supported
     assert all(candidate.support == 0 for text, candidate in found.items() if "Organisasi Perjanjian" not in text)
 

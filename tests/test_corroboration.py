@@ -76,6 +76,10 @@ def test_only_times_and_quantities_are_disputed():
 def test_same_answer_is_a_run_of_whole_words() -> None:
     assert same_answer("Patrushev", "Nikolai Patrushev") and same_answer("Vladimir Putin", "Presiden Vladimir Putin.")
     assert not same_answer("Putin", "Putina") and not same_answer("Joe Biden", "Nikolai Patrushev")
+    assert same_answer("Organisasi Perjanjian Keamanan Kolektif (CSTO)",
+                       "Organisasi Perjanjian Keamanan Kolektif (Collective Security Treaty Organization/CSTO)")
+    assert same_answer("Komisi Pemberantasan Korupsi (KPK)", "KPK")
+    assert not same_answer("(10/1)", "Senin (5/3)")  # nothing but a bracket is no answer to compare
 
 
 def test_an_article_giving_the_head_of_a_long_answer_corroborates_it():
