@@ -8,11 +8,14 @@ Every non-blank input line is treated as a paragraph. Decisions:
   and keep that sentence in the body.
 * Image captions, recognised as a line printed twice in a row where the second copy appends
   photo credits ("... Moskow.*" / "... Moskow.* /Sputnik /Evgeny Odinokov"), are dropped
-  entirely: they describe the photo, not the story.
+  entirely: they describe the photo, not the story. The first person they credit is the
+  ``photographer`` ("Evgeny Odinokov"; agencies such as "Sputnik" or "TASS" are not), and that caption
+  is kept as printed (``photo_caption``) to tell which photo a question asks about.
 * Date: only a line that is nothing but a date ("- 12 Januari 2022, 18:09 WIB") is the article's
   date; weekday references inside sentences ("Senin (10/1)") stay body.
 * Dropped as noise: "Baca juga" links, navigation words, bylines (``Sumber`` is kept as
-  ``source``), copyright lines (their holder is the publisher of last resort), "***" markers.
+  ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:" and
+  "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and ``photographer``), copyright lines (their holder is the publisher of last resort), "***" markers.
 * Publisher datelines ("ZONA PRIANGAN - ", "Beijing (ANTARA) - ") and a closing agency tag
   ("[Xinhua]") are cut off and recorded as the publisher; place datelines ("BEIJING, ") stay.
 * A paragraph repeated verbatim is kept once (first occurrence), which also collapses articles
@@ -64,10 +67,12 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
     ``tokenized`` says the text was joined back from word tokens (see the module docstring)."""
     lines = [normalize_whitespace(line) for line in raw_text.splitlines()]
     title, lines = _take_headline(lines, known_title)
-    lines = _drop_captions(lines)
+    lines, captions = _split_captions(lines)
 
     date: str | None = None
     source: str | None = None
+    credited = [(name, caption) for caption in captions if (name := metadata.photographer_in_caption(caption))]
+    credits = dict(zip(("photographer", "photo_caption"), credited[0])) if credited else {}
     copyright_holder: str | None = None
     paragraphs: list[str] = []
     in_related_links = False
@@ -84,6 +89,9 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
             label, value = byline
             if label == "sumber":
                 source = source or value
+            elif credit := metadata.parse_credit(label, value):
+                role, name = credit
+                credits[role] = credits.get(role) or name
         elif (holder := metadata.parse_copyright(line)) is not None:
             copyright_holder = copyright_holder or holder or None
         elif paragraph := metadata.strip_trailing_stars(line):
@@ -102,6 +110,7 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
             publisher=dateline_publisher or agency or copyright_holder,
             source=source,
             date=date,
+            **credits,
         ),
     )
 
@@ -117,17 +126,20 @@ def _take_headline(lines: list[str], known_title: str | None) -> tuple[str | Non
     return (title, lines[first + 1 :]) if title else (None, lines)
 
 
-def _drop_captions(lines: list[str]) -> list[str]:
-    """Drop image captions printed twice in a row, the second time with credits appended."""
+def _split_captions(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The lines without the image captions printed twice in a row (the second time with credits appended),
+    and those captions (their credited printing)."""
     kept: list[str] = []
+    captions: list[str] = []
     i = 0
     while i < len(lines):
         if i + 1 < len(lines) and _is_credited_repeat(lines[i], lines[i + 1]):
+            captions.append(lines[i + 1])
             i += 2
         else:
             kept.append(lines[i])
             i += 1
-    return kept
+    return kept, captions
 
 
 def _is_credited_repeat(line: str, following: str) -> bool:

@@ -6,11 +6,13 @@ import hashlib
 import json
 from collections.abc import Iterable
 
+from corpus.metadata import CREDIT_FIELDS
 from corpus.types import Document
 
 
 def corpus_fingerprint(documents: Iterable[Document]) -> str:
-    """Return a sha256 hex digest over each document's id, text and metadata.
+    """Return a sha256 hex digest over each document's id, text and metadata (its credits only where it has
+    some, so that the digest of articles without them is what it was before credits were read).
 
     The digest does not depend on document order or on ``path`` (where the files live), only on
     what the documents say.
@@ -29,7 +31,8 @@ def ordered_corpus_fingerprint(documents: Iterable[Document]) -> str:
     hashed as they come (never all held at once)."""
     digest = hashlib.sha256()
     for number, doc in enumerate(documents):
-        record = json.dumps([doc.id, doc.text, doc.title, doc.publisher, doc.source, doc.date, doc.url],
-                            ensure_ascii=False, separators=(",", ":"))
+        fields = [doc.id, doc.text, doc.title, doc.publisher, doc.source, doc.date, doc.url]
+        credits = [getattr(doc, name) for name in CREDIT_FIELDS]
+        record = json.dumps(fields + credits if any(credits) else fields, ensure_ascii=False, separators=(",", ":"))
         digest.update((record if number == 0 else "\n" + record).encode("utf-8"))
     return digest.hexdigest()

@@ -4,7 +4,7 @@ Supported files (UTF-8): ``.txt`` / ``.md`` (one article, id = file stem), ``.ht
 (main text and metadata extracted with trafilatura, id = file stem), ``.json`` (an object or a
 list of objects), ``.jsonl`` (one object per line) and ``.jsonl.gz`` (the same, gzip-compressed,
 read line by line). JSON records need a ``text`` string and may carry ``id``, ``title``, ``url``,
-``date``, ``publisher``, ``source``, ``crawled`` (when the article was collected: the date of
+``date``, ``publisher``, ``source``, ``editor``, ``translator``, ``writer``, ``photographer``, ``photo_caption``, ``crawled`` (when the article was collected: the date of
 last resort) and ``tokenized`` (true: the text was joined back from word tokens and gets the
 tokenisation repairs of :mod:`corpus.tokenization`); a record without an id gets ``f"{stem}-{i}"``
 (``i`` counts the records of the file from 0).
@@ -39,11 +39,12 @@ from typing import Any
 from corpus.cleaning import clean_article
 from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
 from corpus.html_extraction import extract_html
+from corpus.metadata import CREDIT_FIELDS
 from corpus.types import Document
 from corpus.urls import date_from_url, title_from_url
 from corpus.valid_text import has_lone_surrogates
 
-_RECORD_METADATA = ("title", "url", "date", "publisher", "source", "crawled")
+_RECORD_METADATA = ("title", "url", "date", "publisher", "source", "crawled", *CREDIT_FIELDS)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|\s|$)")
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer texts are not one news article (a long one has 30,000 characters): refused, not indexed for hours."""
@@ -61,10 +62,16 @@ def document_from_text(
     path: str | None = None,
     crawled: str | None = None,
     tokenized: bool = False,
+    editor: str | None = None,
+    translator: str | None = None,
+    writer: str | None = None,
+    photographer: str | None = None,
+    photo_caption: str | None = None,
 ) -> Document:
     """Clean raw article text (e.g. an upload) into a Document.
 
-    Metadata given here wins over metadata found in the text; a missing title is made from the
+    Metadata given here (the credits ``editor`` … ``photo_caption`` included) wins over metadata found in the
+    text; a missing title is made from the
     URL's slug, a missing date is the URL's, else the text's, else the day of ``crawled`` (an ISO
     date-time). ``tokenized`` text gets the tokenisation repairs. Raises ``UnreadableDocumentError``
     when the text is longer than :data:`MAX_ARTICLE_CHARS` or nothing of the article body is left
@@ -86,6 +93,11 @@ def document_from_text(
         date=date or (date_from_url(url) if url else None) or found.date or _day_of(crawled),
         url=url or None,
         path=path,
+        editor=editor or found.editor,
+        translator=translator or found.translator,
+        writer=writer or found.writer,
+        photographer=photographer or found.photographer,
+        photo_caption=photo_caption or found.photo_caption,
     )
 
 

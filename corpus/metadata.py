@@ -83,14 +83,33 @@ _MAX_HEADLINE_WORDS = 25
 _SENTENCE_FINAL = tuple(".!?…:;,\"'”’")
 
 
+CREDIT_ROLES = ("editor", "translator", "writer", "photographer")
+"""The people an article credits, as :class:`corpus.Document` fields."""
+CREDIT_FIELDS = (*CREDIT_ROLES, "photo_caption")
+"""The :class:`corpus.Document` fields of its credits: the people, and the caption crediting the photographer."""
+_ROLE_OF_LABEL = {"editor": "editor", "penyunting": "editor", "redaktur": "editor", "penerjemah": "translator",
+                  "pewarta": "writer", "reporter": "writer", "penulis": "writer", "foto": "photographer",
+                  "fotografer": "photographer"}
+_CREDIT_PARTS = re.compile(r"\s*(?:/|\||\(?\bFoto\s*:)\s*")
+_PERSON_NAME = re.compile(r"(?:[A-Z][a-z\u00C0-\u024F'’.-]+\s){1,3}[A-Z][a-z\u00C0-\u024F'’-]+")
+"""Two to four capitalised words with lower-case letters ("Evgeny Odinokov"), not an agency ("TASS", "Sputnik")."""
+
+
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """Metadata read from an article's text; ``None`` where the text does not show it."""
+    """Metadata read from an article's text; ``None`` where the text does not show it. ``editor``,
+    ``translator``, ``writer`` and ``photographer`` are the names its bylines and photo credits print,
+    ``photo_caption`` the caption that credits the photographer, as printed."""
 
     title: str | None = None
     publisher: str | None = None
     source: str | None = None
     date: str | None = None
+    editor: str | None = None
+    translator: str | None = None
+    writer: str | None = None
+    photographer: str | None = None
+    photo_caption: str | None = None
 
 
 def parse_date_line(line: str) -> str | None:
@@ -106,6 +125,24 @@ def parse_byline(line: str) -> tuple[str, str] | None:
     """
     match = _BYLINE.match(line)
     return (match.group("label").lower(), match.group("value").strip()) if match else None
+
+
+def parse_credit(label: str, value: str) -> tuple[str, str] | None:
+    """``(role, name)`` for a byline crediting a person: the :data:`CREDIT_ROLES` role its lower-cased label
+    names ("penerjemah" → "translator"); None for other labels ("sumber") and for a photo credited to a
+    company ("Foto: Shutterstock")."""
+    role = _ROLE_OF_LABEL.get(label)
+    if role is None or (role == "photographer" and not _PERSON_NAME.fullmatch(value)):
+        return None
+    return role, value
+
+
+def photographer_in_caption(caption: str) -> str | None:
+    """The photographer a printed caption credits after its text: "… Moskow.* /Sputnik /Evgeny Odinokov" →
+    "Evgeny Odinokov", "… seperti batu/Alexander Shcherbak/TASS /IMAGO/DW /" → "Alexander Shcherbak"; None when
+    only agencies are credited."""
+    _, *credits = _CREDIT_PARTS.split(caption)
+    return next((part.strip() for part in credits if _PERSON_NAME.fullmatch(part.strip())), None)
 
 
 def parse_copyright(line: str) -> str | None:

@@ -12,7 +12,9 @@ class Document:
     """One cleaned news article.
 
     ``text`` holds the article body only, paragraphs separated by a blank line ("\\n\\n").
-    The metadata fields are ``None`` when neither the file nor the text shows them.
+    The metadata fields are ``None`` when neither the file nor the text shows them; ``editor``,
+    ``translator``, ``writer`` and ``photographer`` are the people its bylines and photo credits name,
+    ``photo_caption`` the caption (as printed, credits included) of the photo ``photographer`` took.
     """
 
     id: str
@@ -23,6 +25,11 @@ class Document:
     date: str | None = None
     url: str | None = None
     path: str | None = None
+    editor: str | None = None
+    translator: str | None = None
+    writer: str | None = None
+    photographer: str | None = None
+    photo_caption: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str):

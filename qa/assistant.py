@@ -35,6 +35,7 @@ from embeddings.indexing import DocumentEncoder, Progress
 from embeddings.sharded import plan_update, write_index
 from qa.answer import Alternative, Answer, ArticleRef, Evidence
 from qa.answer_check import Candidate
+from qa.credits import credit_answer
 from qa.corroboration import corroborations, disputes, same_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
@@ -172,10 +173,14 @@ class Assistant:
              query: str | None = None) -> Answer:
         """Answer ``question`` from passages already ``retrieved`` (best first) from ``index`` (default: the
         current one): the reader's candidates (see :meth:`candidates`), each checked against the question
-        (:mod:`qa.answer_check`); the most probable is the answer unless it is below the check's threshold."""
+        (:mod:`qa.answer_check`); the most probable is the answer unless it is below the check's threshold. A
+        question about the article's editor, translator, writer, photographer or publication is answered from
+        the credits it prints (:mod:`qa.credits`)."""
         documents = (index or self.index).documents
         evidence = tuple(Evidence(ArticleRef.of(documents[r.passage.document_id]), r.passage.text, r.score)
                          for r in retrieved)
+        if (credit := credit_answer(question, retrieved, documents)) is not None:
+            return dataclasses.replace(credit, evidence=evidence)
         answers = sorted((dataclasses.replace(answer, score=self.check.confidence(question, candidate, query))
                           for answer, candidate in self.candidates(question, retrieved, index, query)),
                          key=lambda a: a.score, reverse=True)

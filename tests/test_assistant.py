@@ -295,3 +295,24 @@ def test_a_bare_number_priced_in_dollars_does_not_fit_a_weight_question(encoder,
     for answer, candidate in found:
         assert "$" in answer.text or candidate.neighbours[0] == "$", (answer.text, candidate.neighbours)
         assert features(question, candidate)["misfit"] == 1.0, answer.text
+
+
+@pytest.mark.parametrize(("question", "name", "document_id"), [
+    ("Siapa editor berita ANTARA tentang percakapan Wang Yi dengan Tileuberdi?", "Atman Ahdiat", "002_af91a0d982ffc927"),
+    ("siapa yg nerjemahin berita antara soal wang yi telpon pm kazakhstan", "Juwita Trisna Rahayu",
+     "002_af91a0d982ffc927"),
+    ("Siapa yang memotret pesawat angkut Rusia di lapangan terbang Chkalovsky?", "Evgeny Odinokov",
+     "001_2dbeae1d53397d63"),
+    ("Pukul berapa berita Zona Priangan soal dukungan China atas pengiriman pasukan ke Kazakhstan diterbitkan?",
+     "18:09 WIB", "001_2dbeae1d53397d63"),
+])
+def test_who_made_an_article_and_when_it_appeared_is_answered_from_its_credits(
+        assistant: Assistant, question: str, name: str, document_id: str) -> None:
+    answer = assistant.ask(question)
+    assert (answer.text, answer.document_id) == (name, document_id)
+    assert answer.passage[answer.start:answer.end] == name and name in answer.sentence
+
+
+def test_a_credit_the_article_asked_about_does_not_print_is_not_taken_from_another(assistant: Assistant) -> None:
+    answer = assistant.ask("siapa editor berita antara bengkulu soal telpon wang yi dan blinken")
+    assert answer.text != "Atman Ahdiat"  # the editor of ANTARA's other article, not of ANTARA News Bengkulu's

@@ -215,3 +215,24 @@ def test_only_noise_is_unreadable() -> None:
     with pytest.raises(UnreadableDocumentError) as caught:
         document_from_text("noise-only", "Baca Juga: Berita lain\n\nEditor: Seseorang\nTerkini\nx\n")
     assert (caught.value.location, caught.value.reason) == ("noise-only", "no article text after cleaning")
+
+
+def test_bylines_and_photo_credits_are_kept_as_the_article_credits() -> None:
+    credits = {key: tuple(getattr(load(key), role) for role in ("editor", "translator", "writer", "photographer"))
+               for key in ARTICLES}
+    assert credits == {
+        "000": (None, None, None, None),
+        "001": ("Parama Ghaly", None, None, "Evgeny Odinokov"),
+        "002": ("Atman Ahdiat", "Juwita Trisna Rahayu", None, None),
+        "003": ("Ryan Pratama", None, None, "Alexander Shcherbak"),  # not the agencies TASS, IMAGO, DW
+        "004": (None, None, None, None),
+    }
+    assert load("001").photo_caption == ("Pesawat angkut Ill-76 Kementerian Pertahanan Rusia di lapangan terbang"
+                                         " Chkalovsky dekat Moskow.* /Sputnik /Evgeny Odinokov")
+
+
+def test_a_photo_credited_to_a_company_names_no_photographer() -> None:
+    document = document_from_text("x", "Isi berita yang cukup panjang.\n\nFoto: Shutterstock\nPenulis: Dian Savitri\n"
+                                       "Redaktur: Memey Mega")
+    assert (document.photographer, document.writer, document.editor) == (None, "Dian Savitri", "Memey Mega")
+    assert "Dian Savitri" not in document.text

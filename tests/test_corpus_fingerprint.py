@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 
-from corpus import BUNDLED_ARTICLES, corpus_fingerprint, load_directory
+from corpus import BUNDLED_ARTICLES, Document, corpus_fingerprint, load_directory
 
 
 def test_fingerprint_is_stable_and_order_and_path_independent() -> None:
@@ -23,3 +25,12 @@ def test_fingerprint_changes_with_content_and_metadata() -> None:
     assert corpus_fingerprint([replace(first, text=first.text + " Tambahan."), *rest]) != fingerprint
     assert corpus_fingerprint([replace(first, publisher="Lain"), *rest]) != fingerprint
     assert corpus_fingerprint([replace(first, id="lain"), *rest]) != fingerprint
+
+
+def test_credits_change_the_fingerprint_and_articles_without_any_keep_theirs() -> None:
+    article = Document("a", "Teks berita.", publisher="ANTARA")
+    # The digest of an article without credits, as it was before credits were read (so its index is kept).
+    assert corpus_fingerprint([article]) == hashlib.sha256(
+        json.dumps(["a", "Teks berita.", None, "ANTARA", None, None, None], separators=(",", ":")).encode()).hexdigest()
+    for credit in ("editor", "translator", "writer", "photographer", "photo_caption"):
+        assert corpus_fingerprint([replace(article, **{credit: "Atman Ahdiat"})]) != corpus_fingerprint([article])

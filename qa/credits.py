@@ -1,0 +1,105 @@
+"""Questions about who made an article and when it appeared, answered from what the article prints around its text.
+
+"Siapa editor berita ANTARA tentang …?", "siapa yg nerjemahin berita …", "Siapa yang memotret …?", "Kapan berita
+Galamedianews tentang … diterbitkan?": an article's bylines, photo credit and date line are kept as its metadata
+by the cleaner (:mod:`corpus.cleaning`), not in the text the reader reads, so the reader cannot find them. Such a
+question is answered with the credit of the first retrieved article (the first of the publisher the question names,
+when it names one; for a photographer, the article whose photo caption holds most of the question's words), quoted
+as a credit line ("Editor: Ryan Pratama") or, for a photographer, in the caption that credits them. When that
+article prints no such credit, the question goes to the reader like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from enum import Enum
+
+from corpus import Document
+from embeddings.lexical import content_terms
+from qa.answer import Answer, ArticleRef
+from qa.answer_types import AnswerKind, answer_kind
+from qa.retrieval import RetrievedPassage
+
+CREDIT_CONFIDENCE = 0.96
+"""The confidence shown with a credit: how often the first retrieved passage is from the article asked about, on
+the answerable development questions (bundled and archive, 2026-12-07: 72 of 75; the credit itself is what the
+article prints)."""
+
+
+class Credit(str, Enum):
+    """What a credits question asks for; its value is the :class:`corpus.Document` field that holds it."""
+
+    EDITOR = "editor"
+    TRANSLATOR = "translator"
+    WRITER = "writer"
+    PHOTOGRAPHER = "photographer"
+    DATE = "date"
+
+
+_ARTICLE = r"(?:artikel|berita|tulisan|laporan|liputan|naskah)"
+_ASKED = {
+    Credit.EDITOR: re.compile(r"\b(?:editor|penyunting|redaktur|menyunting|disunting|mengedit|diedit|ngedit)(?:nya)?\b"),
+    Credit.TRANSLATOR: re.compile(
+        r"\b(?:penerjemah|menerjemahkan|nerjemahin|diterjemahkan|alih bahasa|pengalih bahasa)(?:nya)?\b"),
+    Credit.PHOTOGRAPHER: re.compile(
+        r"\b(?:fotografer|juru foto|pewarta foto|pemotret|memotret|motret|dipotret|mengambil foto)(?:nya)?\b"),
+    Credit.WRITER: re.compile(
+        rf"\b(?:(?:penulis|wartawan|reporter|pewarta)\s+{_ARTICLE}|(?:menulis|ditulis|nulis|meliput)\s+{_ARTICLE}"
+        r"|(?:penulis|wartawan|reporter|pewarta)nya)\b"),
+    Credit.DATE: re.compile(
+        rf"\b(?:kapan|kpn|tanggal berapa|jam berapa|pukul berapa)\b.*\b{_ARTICLE}\b.*"
+        r"\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah|dirilis)\b"
+        rf"|\b{_ARTICLE}\b.*\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah)\b.*"
+        r"\b(?:kapan|kpn|tanggal berapa|jam berapa|pukul berapa)\b"),
+}
+_CLOCK_QUESTION = re.compile(r"\b(?:jam|pukul) berapa\b")
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+(?:WIB|WITA|WIT))?")
+"""The time of day of a publication date ("12 Januari 2022, 18:09 WIB" → "18:09 WIB"): what "pukul berapa" asks."""
+_LABEL = {Credit.EDITOR: "Editor", Credit.TRANSLATOR: "Penerjemah", Credit.WRITER: "Penulis",
+          Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan"}
+
+
+def asked_credit(question: str) -> Credit | None:
+    """The credit ``question`` asks for ("Siapa editor berita …?": the editor), or None for a question about the
+    story ("Siapa penulis lagu …?" asks about a song, "Berapa tahun Hugo memotret wajahnya?" for a duration). A
+    person is asked for by a "siapa" question, a publication time by a time question."""
+    text = " ".join(question.lower().split())
+    credit = next((credit for credit, pattern in _ASKED.items() if pattern.search(text)), None)
+    wanted = AnswerKind.TIME if credit is Credit.DATE else AnswerKind.PERSON
+    return credit if credit is not None and answer_kind(question) is wanted else None
+
+
+def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
+                  documents: Mapping[str, Document]) -> Answer | None:
+    """The answer to a credits question (see the module docstring), or None when ``question`` is not one or the
+    article it is about prints no such credit."""
+    credit = asked_credit(question)
+    if credit is None or not retrieved:
+        return None
+    articles = list({r.passage.document_id: documents[r.passage.document_id] for r in retrieved}.values())
+    article = max(articles, key=lambda a: _aboutness(question, credit, a))
+    name = getattr(article, credit.value)
+    if not name:
+        return None
+    caption = article.photo_caption if credit is Credit.PHOTOGRAPHER else None
+    line = caption if caption and name in caption else f"{_LABEL[credit]}: {name}"
+    start = line.rindex(name)
+    end = start + len(name)
+    if credit is Credit.DATE and _CLOCK_QUESTION.search(question.lower()) and (clock := _CLOCK.search(name)):
+        start, end = start + clock.start(), start + clock.end()
+    return Answer(question=question, text=line[start:end], found=True, score=CREDIT_CONFIDENCE,
+                  article=ArticleRef.of(article), passage=line, start=start, end=end, sentence=line,
+                  sentence_end=len(line))
+
+
+def _aboutness(question: str, credit: Credit, article: Document) -> tuple[int, float, int]:
+    """How plainly ``question`` is about ``article`` (compared among the retrieved articles; the first retrieved
+    wins a tie): the words of its publisher the question names ("berita antara bengkulu": two of "ANTARA News
+    Bengkulu", one of "ANTARA"), then their share of the publisher's words ("berita ANTARA": all of "ANTARA", a
+    third of "ANTARA News Bengkulu"), then for a photographer the question's words in the photo's caption."""
+    asked = content_terms(question)
+    publisher = content_terms(article.publisher or "")
+    caption = content_terms(article.photo_caption or "") if credit is Credit.PHOTOGRAPHER else set()
+    named = len(asked & publisher)
+    return named, named / len(publisher) if publisher else 0.0, len(asked & caption)

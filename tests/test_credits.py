@@ -1,0 +1,68 @@
+"""Credits questions (pure logic): which credit a question asks for, and which retrieved article's credit answers it."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import Document, Passage
+from qa.credits import CREDIT_CONFIDENCE, Credit, asked_credit, credit_answer
+from qa.retrieval import RetrievedPassage
+
+
+@pytest.mark.parametrize(("question", "credit"), [
+    ("Siapa editor berita Zona Priangan tentang tentara bayaran?", Credit.EDITOR),
+    ("siapa yg nerjemahin berita antara soal wang yi", Credit.TRANSLATOR),
+    ("Siapa yang memotret pesawat angkut Rusia?", Credit.PHOTOGRAPHER),
+    ("siapa wartawan yang menulis berita ini", Credit.WRITER),
+    ("Kapan berita Galamedianews tentang kunjungan Wang Yi ke Moskow diterbitkan?", Credit.DATE),
+    ("Pukul berapa berita Zona Priangan itu dimuat?", Credit.DATE),
+    ("Siapa penulis lagu 'Tlah Mencoba' yang dirilis Rossa?", None),
+    ("Berapa tahun Hugo Cornellier memotret wajahnya setiap hari?", None),
+    ("Kapan lagu itu dirilis?", None),
+    ("Siapa Menteri Luar Negeri Rusia?", None),
+])
+def test_the_credit_a_question_asks_for(question: str, credit: Credit | None) -> None:
+    assert asked_credit(question) is credit
+
+
+def _retrieved(*documents: Document) -> list[RetrievedPassage]:
+    return [RetrievedPassage(Passage(f"{d.id}#0", d.id, 0, d.text, 0, len(d.text)), 1.0 / (rank + 1))
+            for rank, d in enumerate(documents)]
+
+
+ANTARA = Document("a", "Wang Yi menelepon Tileuberdi.", publisher="ANTARA", editor="Atman Ahdiat")
+BENGKULU = Document("b", "Wang Yi menelepon Blinken.", publisher="ANTARA News Bengkulu")
+PRIANGAN = Document("p", "Pesawat Rusia tiba.", publisher="ZONA PRIANGAN", date="12 Januari 2022, 18:09 WIB",
+                    photographer="Evgeny Odinokov",
+                    photo_caption="Pesawat angkut Ill-76 di lapangan terbang Chkalovsky.* /Sputnik /Evgeny Odinokov")
+GALAMEDIA = Document("g", "Wang Yi di Moskow.", publisher="GALAMEDIANEWS", photographer="Alexander Shcherbak",
+                     photo_caption="Wang Yi bertemu Patrushev/Alexander Shcherbak/TASS /IMAGO/DW /")
+DOCUMENTS = {d.id: d for d in (ANTARA, BENGKULU, PRIANGAN, GALAMEDIA)}
+
+
+def test_the_publisher_the_question_names_most_fully_is_the_article_asked_about() -> None:
+    answer = credit_answer("Siapa editor berita ANTARA tentang telepon Wang Yi?", _retrieved(BENGKULU, ANTARA),
+                           DOCUMENTS)
+    assert (answer.text, answer.document_id, answer.sentence) == ("Atman Ahdiat", "a", "Editor: Atman Ahdiat")
+    assert answer.score == CREDIT_CONFIDENCE
+    assert credit_answer("siapa editor berita antara bengkulu soal telpon wang yi", _retrieved(ANTARA, BENGKULU),
+                         DOCUMENTS) is None
+
+
+def test_a_photographer_is_found_by_the_caption_and_quoted_in_it() -> None:
+    answer = credit_answer("Siapa yang memotret pesawat angkut di Chkalovsky?", _retrieved(GALAMEDIA, PRIANGAN),
+                           DOCUMENTS)
+    assert (answer.text, answer.document_id, answer.passage) == ("Evgeny Odinokov", "p", PRIANGAN.photo_caption)
+    assert answer.passage[answer.start:answer.end] == "Evgeny Odinokov"
+
+
+def test_a_publication_time_is_the_time_of_its_date_when_the_hour_is_asked() -> None:
+    retrieved = _retrieved(PRIANGAN)
+    assert credit_answer("Kapan berita Zona Priangan itu diterbitkan?", retrieved, DOCUMENTS).text == \
+        "12 Januari 2022, 18:09 WIB"
+    hour = credit_answer("Pukul berapa berita Zona Priangan itu diterbitkan?", retrieved, DOCUMENTS)
+    assert (hour.text, hour.sentence) == ("18:09 WIB", "Diterbitkan: 12 Januari 2022, 18:09 WIB")
+
+
+def test_a_question_about_the_story_is_left_to_the_reader() -> None:
+    assert credit_answer("Siapa Menteri Luar Negeri Rusia?", _retrieved(ANTARA), DOCUMENTS) is None
