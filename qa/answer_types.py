@@ -12,8 +12,9 @@ for (any capitalised word anywhere accepted 95.9 % and 89.7 %; the answer check 
 scores 64.59 against 64.54 on the pool, and the development questions get the same answers but that one).
 
 A quantity question may also name what it measures ("berapa harga/berat/panjang/luas/persen …"); an answer
-that carries a unit of another measure or counts things ("puluhan ribu unit" for a price) does not fit it.
-Of the 1,074 such gold answers of those sets, 1,070 fit (the other four: "dua kali luas pulau Jawa").
+that carries a unit of another measure or counts things ("puluhan ribu unit" for a price), or that is a time
+("dua tahun sampai 2020" for a salary), does not fit it. Of the 1,074 such gold answers of those sets, 1,069
+fit (four "dua kali luas pulau Jawa" and the like; one "minggu terakhir Februari 1974" for a percentage).
 """
 
 from __future__ import annotations
@@ -141,6 +142,7 @@ _UNITS = {
     Measure.SHARE: "persen % prosen",
 }
 _UNIT_OF = {unit: measure for measure, units in _UNITS.items() for unit in units.split()}
+_RATE = re.compile(r"\b(?:per|setiap|tiap)\s+[\w-]+", re.IGNORECASE)
 _UNIT_TOKEN = re.compile(r"us\$|\$|%|[a-z]+\d?", re.IGNORECASE)
 _ALSO_FITS = {measure: {Measure.SHARE} for measure in Measure} | {Measure.AREA: {Measure.SHARE, Measure.LENGTH}}
 """A change is often given in percent ("naik 12 %"), an area in (square) kilometres."""
@@ -159,12 +161,19 @@ def asked_measure(question: str) -> Measure | None:
 
 def fits_measure(measure: Measure, answer: str) -> bool:
     """False when ``answer`` carries a unit of another measure or a counted thing ("8.000 unit" for a price,
-    "7680 x 3840 pixel" for a weight); a bare number fits any measure."""
+    "7680 x 3840 pixel" for a weight), or is a time ("dua tahun sampai 2020", "Juni 2020" for a salary or a
+    contract's value; a rate "per tahun" is not a time); a bare number fits any measure."""
     units = {token.lower() for token in _UNIT_TOKEN.findall(answer.replace("Rp", " Rp "))}
     measures = {_UNIT_OF[u] for u in units if u in _UNIT_OF}
     if measure in measures:
         return True
-    return not (measures - _ALSO_FITS[measure] or units & COUNT_UNITS)
+    return not (measures - _ALSO_FITS[measure] or units & COUNT_UNITS or _names_a_time(answer))
+
+
+def _names_a_time(answer: str) -> bool:
+    """True when ``answer`` holds a month, a weekday or a unit of time that is not a rate's ("per tahun")."""
+    words = {w.lower() for w in _WORD.findall(_RATE.sub(" ", answer))}
+    return bool(words & (MONTHS | WEEKDAYS | DURATION_UNITS))
 
 
 def question_terms(question: str) -> set[str]:

@@ -104,6 +104,21 @@ def test_a_quantity_fits_the_measure_asked_for_by_its_unit(measure, answer, expe
     assert fits_measure(measure, answer) is expected
 
 
+@pytest.mark.parametrize(
+    ("measure", "answer", "expected"),
+    [
+        (Measure.MONEY, "selama dua tahun sampai 2020.", False),  # asked for Fernandinho's weekly salary
+        (Measure.MONEY, "pada Juni 2020 ,", False),  # asked for the value of Nainggolan's contract
+        (Measure.WEIGHT, "Sabtu", False),
+        (Measure.MONEY, "€ 25.000 per tahun", True),  # a rate
+        (Measure.MONEY, "25.000 setiap bulan", True),
+        (Measure.MONEY, "Rp 5 juta sebulan selama dua tahun", True),  # the unit asked for is there
+    ],
+)
+def test_a_time_does_not_fit_a_measure(measure, answer, expected):
+    assert fits_measure(measure, answer) is expected
+
+
 def test_question_terms_leave_question_words_out():
     assert question_terms("Siapakah menlu Rusia?") == question_terms("menlu Rusia")
     assert "2022" in question_terms("Kapan kerusuhan tahun 2022 terjadi?")
