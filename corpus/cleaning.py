@@ -14,8 +14,9 @@ Every non-blank input line is treated as a paragraph. Decisions:
 * Date: only a line that is nothing but a date ("- 12 Januari 2022, 18:09 WIB") is the article's
   date; weekday references inside sentences ("Senin (10/1)") stay body.
 * Dropped as noise: "Baca juga" links, navigation words, bylines (``Sumber`` is kept as
-  ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:" and
-  "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and ``photographer``), copyright lines (their holder is the publisher of last resort), "***" markers.
+  ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:"
+  and "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and ``photographer``),
+  copyright lines (their holder is the publisher of last resort), "***" markers.
 * Publisher datelines ("ZONA PRIANGAN - ", "Beijing (ANTARA) - ") and a closing agency tag
   ("[Xinhua]") are cut off and recorded as the publisher; place datelines ("BEIJING, ") stay.
 * A paragraph repeated verbatim is kept once (first occurrence), which also collapses articles

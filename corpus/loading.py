@@ -4,7 +4,8 @@ Supported files (UTF-8): ``.txt`` / ``.md`` (one article, id = file stem), ``.ht
 (main text and metadata extracted with trafilatura, id = file stem), ``.json`` (an object or a
 list of objects), ``.jsonl`` (one object per line) and ``.jsonl.gz`` (the same, gzip-compressed,
 read line by line). JSON records need a ``text`` string and may carry ``id``, ``title``, ``url``,
-``date``, ``publisher``, ``source``, ``editor``, ``translator``, ``writer``, ``photographer``, ``photo_caption``, ``crawled`` (when the article was collected: the date of
+``date``, ``publisher``, ``source``, the credits (``editor``, ``translator``, ``writer``,
+``photographer``, ``photo_caption``), ``crawled`` (when the article was collected: the date of
 last resort) and ``tokenized`` (true: the text was joined back from word tokens and gets the
 tokenisation repairs of :mod:`corpus.tokenization`); a record without an id gets ``f"{stem}-{i}"``
 (``i`` counts the records of the file from 0).
@@ -70,10 +71,10 @@ def document_from_text(
 ) -> Document:
     """Clean raw article text (e.g. an upload) into a Document.
 
-    Metadata given here (the credits ``editor`` … ``photo_caption`` included) wins over metadata found in the
-    text; a missing title is made from the
-    URL's slug, a missing date is the URL's, else the text's, else the day of ``crawled`` (an ISO
-    date-time). ``tokenized`` text gets the tokenisation repairs. Raises ``UnreadableDocumentError``
+    Metadata given here (the credits ``editor`` … ``photo_caption`` included) wins over metadata found
+    in the text; a missing title is made from the URL's slug, a missing date is the URL's, else the
+    text's, else the day of ``crawled`` (an ISO date-time). ``tokenized`` text gets the tokenisation
+    repairs. Raises ``UnreadableDocumentError``
     when the text is longer than :data:`MAX_ARTICLE_CHARS` or nothing of the article body is left
     after cleaning.
     """

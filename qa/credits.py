@@ -39,7 +39,8 @@ class Credit(str, Enum):
 
 _ARTICLE = r"(?:artikel|berita|tulisan|laporan|liputan|naskah)"
 _ASKED = {
-    Credit.EDITOR: re.compile(r"\b(?:editor|penyunting|redaktur|menyunting|disunting|mengedit|diedit|ngedit)(?:nya)?\b"),
+    Credit.EDITOR: re.compile(
+        r"\b(?:editor|penyunting|redaktur|menyunting|disunting|mengedit|diedit|ngedit)(?:nya)?\b"),
     Credit.TRANSLATOR: re.compile(
         r"\b(?:penerjemah|menerjemahkan|nerjemahin|diterjemahkan|alih bahasa|pengalih bahasa)(?:nya)?\b"),
     Credit.PHOTOGRAPHER: re.compile(
