@@ -8,9 +8,9 @@ Every non-blank input line is treated as a paragraph. Decisions:
   and keep that sentence in the body.
 * Image captions, recognised as a line printed twice in a row where the second copy appends
   photo credits ("... Moskow.*" / "... Moskow.* /Sputnik /Evgeny Odinokov"), are dropped
-  entirely: they describe the photo, not the story. The first person they credit is the
+  from the body: they describe the photo, not the story. The first person they credit is the
   ``photographer`` ("Evgeny Odinokov"; agencies such as "Sputnik" or "TASS" are not), and that caption
-  is kept as printed (``photo_caption``) to tell which photo a question asks about.
+  (else the first) is kept as printed, ``photo_caption``: questions about the photo are read in it.
 * Date: only a line that is nothing but a date ("- 12 Januari 2022, 18:09 WIB") is the article's
   date; weekday references inside sentences ("Senin (10/1)") stay body.
 * Dropped as noise: "Baca juga" links, navigation words, bylines (``Sumber`` is kept as
@@ -73,7 +73,8 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
     date: str | None = None
     source: str | None = None
     credited = [(name, caption) for caption in captions if (name := metadata.photographer_in_caption(caption))]
-    credits = dict(zip(("photographer", "photo_caption"), credited[0])) if credited else {}
+    photographer, caption = credited[0] if credited else (None, captions[0] if captions else None)
+    credits = {"photographer": photographer, "photo_caption": caption}
     copyright_holder: str | None = None
     paragraphs: list[str] = []
     in_related_links = False

@@ -86,7 +86,7 @@ _SENTENCE_FINAL = tuple(".!?…:;,\"'”’")
 CREDIT_ROLES = ("editor", "translator", "writer", "photographer")
 """The people an article credits, as :class:`corpus.Document` fields."""
 CREDIT_FIELDS = (*CREDIT_ROLES, "photo_caption")
-"""The :class:`corpus.Document` fields of its credits: the people, and the caption crediting the photographer."""
+"""The :class:`corpus.Document` fields of its credits: the people, and its photo's caption."""
 _ROLE_OF_LABEL = {"editor": "editor", "penyunting": "editor", "redaktur": "editor", "penerjemah": "translator",
                   "pewarta": "writer", "reporter": "writer", "penulis": "writer", "foto": "photographer",
                   "fotografer": "photographer"}
@@ -99,7 +99,7 @@ _PERSON_NAME = re.compile(r"(?:[A-Z][a-z\u00C0-\u024F'’.-]+\s){1,3}[A-Z][a-z\u
 class ArticleMetadata:
     """Metadata read from an article's text; ``None`` where the text does not show it. ``editor``,
     ``translator``, ``writer`` and ``photographer`` are the names its bylines and photo credits print,
-    ``photo_caption`` the caption that credits the photographer, as printed."""
+    ``photo_caption`` the caption that credits the photographer (else the first caption), as printed."""
 
     title: str | None = None
     publisher: str | None = None

@@ -14,7 +14,8 @@ class Document:
     ``text`` holds the article body only, paragraphs separated by a blank line ("\\n\\n").
     The metadata fields are ``None`` when neither the file nor the text shows them; ``editor``,
     ``translator``, ``writer`` and ``photographer`` are the people its bylines and photo credits name,
-    ``photo_caption`` the caption (as printed, credits included) of the photo ``photographer`` took.
+    ``photo_caption`` the caption (as printed, credits included) of the photo ``photographer`` took, else of
+    its first photo.
     """
 
     id: str

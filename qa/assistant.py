@@ -35,8 +35,8 @@ from embeddings.indexing import DocumentEncoder, Progress
 from embeddings.sharded import plan_update, write_index
 from qa.answer import Alternative, Answer, ArticleRef, Evidence
 from qa.answer_check import Candidate
-from qa.credits import credit_answer
 from qa.corroboration import corroborations, disputes, same_answer
+from qa.credits import caption_answer, credit_answer, photos_asked_about
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
 from qa.dates import date_meaning, whole_date
@@ -206,13 +206,22 @@ class Assistant:
         """The reader's best spans in ``retrieved`` as answers (scored by the reader), each with what the answer
         check weighs. The reader reads as much of the passages as the reading budget allows: of each, the
         sentences sharing most words with ``query``, the text they were retrieved with (default: the question;
-        a follow-up's includes the topic of the conversation); its probabilities are discounted by rank."""
+        a follow-up's includes the topic of the conversation), and for a question about a photo the retrieved
+        articles' photo captions (:mod:`qa.credits`); its probabilities are discounted by rank."""
         documents = (index or self.index).documents
         excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
-        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts]
-        result = self.reader.read(question, [e.text for e in excerpts], top_n=CANDIDATES, context_weights=weights)
+        photos = photos_asked_about(question, retrieved, documents)
+        contexts = [e.text for e in excerpts] + [article.photo_caption or "" for article in photos]
+        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts] + [1.0] * len(photos)
+        result = self.reader.read(question, contexts, top_n=CANDIDATES, context_weights=weights)
         found = []
         for span in result.spans:
+            if span.context_index >= len(excerpts):  # a photo caption, read as if ranked first
+                answer = caption_answer(question, photos[span.context_index - len(excerpts)], span.start, span.end,
+                                        span.score)
+                found.append((answer, Candidate(answer.text, answer.sentence, answer.passage, span.score, 0,
+                                                neighbours=_neighbours(answer))))
+                continue
             excerpt = excerpts[span.context_index]
             passage = retrieved[excerpt.passage_index].passage
             start, end = whole_date(passage.text, excerpt.start + span.start, excerpt.start + span.end)

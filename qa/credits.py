@@ -7,6 +7,9 @@ question is answered with the credit of the first retrieved article (the first o
 when it names one; for a photographer, the article whose photo caption holds most of the question's words), quoted
 as a credit line ("Editor: Ryan Pratama") or, for a photographer, in the caption that credits them. When that
 article prints no such credit, the question goes to the reader like any other.
+
+A question about a photo ("Di lapangan terbang mana pesawat … dalam foto berita itu berada?") is read by the
+reader in the photo captions of the retrieved articles too (:func:`photos_asked_about`, :func:`caption_answer`).
 """
 
 from __future__ import annotations
@@ -92,6 +95,27 @@ def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
     return Answer(question=question, text=line[start:end], found=True, score=CREDIT_CONFIDENCE,
                   article=ArticleRef.of(article), passage=line, start=start, end=end, sentence=line,
                   sentence_end=len(line))
+
+
+_PHOTO = re.compile(r"\b(?:foto|gambar|potret)(?:nya)?\b")
+
+
+def photos_asked_about(question: str, retrieved: Sequence[RetrievedPassage],
+                       documents: Mapping[str, Document]) -> list[Document]:
+    """When ``question`` asks about a photo ("… dalam foto berita itu"), the retrieved articles that print a photo
+    caption, in retrieval order; else none. Their captions are read as if ranked first: the question is about
+    the photo, which the retrieval rank of the article's passages says nothing of."""
+    if not _PHOTO.search(question.lower()):
+        return []
+    articles = {r.passage.document_id: documents[r.passage.document_id] for r in retrieved}
+    return [article for article in articles.values() if article.photo_caption]
+
+
+def caption_answer(question: str, article: Document, start: int, end: int, score: float) -> Answer:
+    """The answer the reader found at ``[start, end)`` of ``article``'s photo caption (its sentence: the caption)."""
+    caption = article.photo_caption or ""
+    return Answer(question=question, text=caption[start:end], found=True, score=score, article=ArticleRef.of(article),
+                  passage=caption, start=start, end=end, sentence=caption, sentence_end=len(caption))
 
 
 def _aboutness(question: str, credit: Credit, article: Document) -> tuple[int, float, int]:

@@ -316,3 +316,11 @@ def test_who_made_an_article_and_when_it_appeared_is_answered_from_its_credits(
 def test_a_credit_the_article_asked_about_does_not_print_is_not_taken_from_another(assistant: Assistant) -> None:
     answer = assistant.ask("siapa editor berita antara bengkulu soal telpon wang yi dan blinken")
     assert answer.text != "Atman Ahdiat"  # the editor of ANTARA's other article, not of ANTARA News Bengkulu's
+
+
+def test_a_question_about_a_photo_is_read_in_its_caption(assistant: Assistant) -> None:
+    answer = assistant.ask("Di lapangan terbang mana pesawat Il-76 Kementerian Pertahanan Rusia dalam foto berita itu "
+                           "berada?")
+    assert answer.document_id == "001_2dbeae1d53397d63" and "Chkalovsky" in answer.text
+    assert answer.passage.endswith("/Sputnik /Evgeny Odinokov")  # the caption, as printed
+    assert answer.passage[answer.start:answer.end] == answer.text

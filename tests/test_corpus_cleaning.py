@@ -231,6 +231,13 @@ def test_bylines_and_photo_credits_are_kept_as_the_article_credits() -> None:
                                          " Chkalovsky dekat Moskow.* /Sputnik /Evgeny Odinokov")
 
 
+def test_a_caption_crediting_no_person_is_kept_as_the_photo_caption() -> None:
+    document = document_from_text("x", "Isi berita yang cukup panjang.\n\nGedung DPR di Jakarta.\n"
+                                       "Gedung DPR di Jakarta. /Antara\n\nParagraf kedua berita.")
+    assert (document.photographer, document.photo_caption) == (None, "Gedung DPR di Jakarta. /Antara")
+    assert "Gedung DPR" not in document.text
+
+
 def test_a_photo_credited_to_a_company_names_no_photographer() -> None:
     document = document_from_text("x", "Isi berita yang cukup panjang.\n\nFoto: Shutterstock\nPenulis: Dian Savitri\n"
                                        "Redaktur: Memey Mega")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus import Document, Passage
-from qa.credits import CREDIT_CONFIDENCE, Credit, asked_credit, credit_answer
+from qa.credits import CREDIT_CONFIDENCE, Credit, asked_credit, caption_answer, credit_answer, photos_asked_about
 from qa.retrieval import RetrievedPassage
 
 
@@ -66,3 +66,19 @@ def test_a_publication_time_is_the_time_of_its_date_when_the_hour_is_asked() -> 
 
 def test_a_question_about_the_story_is_left_to_the_reader() -> None:
     assert credit_answer("Siapa Menteri Luar Negeri Rusia?", _retrieved(ANTARA), DOCUMENTS) is None
+
+
+def test_the_captions_of_the_retrieved_articles_are_read_only_for_a_question_about_a_photo() -> None:
+    retrieved = _retrieved(ANTARA, GALAMEDIA, PRIANGAN)
+    assert photos_asked_about("Di lapangan terbang mana pesawat dalam foto berita itu berada?", retrieved,
+                              DOCUMENTS) == [GALAMEDIA, PRIANGAN]  # ANTARA's article prints no photo
+    assert photos_asked_about("Di lapangan terbang mana pesawat itu berada?", retrieved, DOCUMENTS) == []
+
+
+def test_an_answer_read_in_a_caption_is_quoted_in_it() -> None:
+    start = PRIANGAN.photo_caption.index("lapangan terbang Chkalovsky")
+    end = start + len("lapangan terbang Chkalovsky")
+    answer = caption_answer("Di mana pesawat dalam foto itu?", PRIANGAN, start, end, 0.5)
+    assert (answer.text, answer.sentence, answer.document_id, answer.score) == (
+        "lapangan terbang Chkalovsky", PRIANGAN.photo_caption, "p", 0.5)
+    assert answer.passage[answer.start:answer.end] == answer.text
