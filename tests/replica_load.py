@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -77,13 +78,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    """Ctrl-C stops the server as it does when a user starts it in a terminal, even when these tests run where
+    SIGINT is ignored (a job started in the background by a shell without job control, or under nohup), which a
+    started program inherits and Python then keeps: its Ctrl-C would never arrive."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_serve(folder: Path, replicas: int, env: dict[str, str], *options: str) -> Server:
     """Start ``tanya serve --corpus folder --replicas N`` on 127.0.0.1 and a free port (returns at once)."""
     port = free_port()
     process = subprocess.Popen([TANYA, "serve", "--corpus", str(folder), "--port", str(port),
                                 "--replicas", str(replicas), *options],
                                env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPOSITORY), **env},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=_ctrl_c_as_in_a_terminal)
     server = Server(process, f"http://127.0.0.1:{port}/")
     threading.Thread(target=lambda: server.lines.extend(line.rstrip("\n") for line in process.stdout),
                      daemon=True).start()
