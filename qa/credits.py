@@ -81,8 +81,8 @@ def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
     credit = asked_credit(question)
     if credit is None or not retrieved:
         return None
-    articles = list({r.passage.document_id: documents[r.passage.document_id] for r in retrieved}.values())
-    article = max(articles, key=lambda a: _aboutness(question, credit, a))
+    asked = content_terms(question)
+    article = max(_retrieved_articles(retrieved, documents), key=lambda a: _aboutness(asked, credit, a))
     name = getattr(article, credit.value)
     if not name:
         return None
@@ -107,8 +107,7 @@ def photos_asked_about(question: str, retrieved: Sequence[RetrievedPassage],
     the photo, which the retrieval rank of the article's passages says nothing of."""
     if not _PHOTO.search(question.lower()):
         return []
-    articles = {r.passage.document_id: documents[r.passage.document_id] for r in retrieved}
-    return [article for article in articles.values() if article.photo_caption]
+    return [article for article in _retrieved_articles(retrieved, documents) if article.photo_caption]
 
 
 def caption_answer(question: str, article: Document, start: int, end: int, score: float) -> Answer:
@@ -118,12 +117,17 @@ def caption_answer(question: str, article: Document, start: int, end: int, score
                   passage=caption, start=start, end=end, sentence=caption, sentence_end=len(caption))
 
 
-def _aboutness(question: str, credit: Credit, article: Document) -> tuple[int, float, int]:
-    """How plainly ``question`` is about ``article`` (compared among the retrieved articles; the first retrieved
-    wins a tie): the words of its publisher the question names ("berita antara bengkulu": two of "ANTARA News
+def _retrieved_articles(retrieved: Sequence[RetrievedPassage],
+                        documents: Mapping[str, Document]) -> list[Document]:
+    """The articles of the ``retrieved`` passages, each once, in retrieval order."""
+    return list({r.passage.document_id: documents[r.passage.document_id] for r in retrieved}.values())
+
+
+def _aboutness(asked: set[str], credit: Credit, article: Document) -> tuple[int, float, int]:
+    """How plainly a question whose content terms are ``asked`` is about ``article`` (compared among the
+    retrieved articles; the first retrieved wins a tie): the words of its publisher the question names ("berita antara bengkulu": two of "ANTARA News
     Bengkulu", one of "ANTARA"), then their share of the publisher's words ("berita ANTARA": all of "ANTARA", a
     third of "ANTARA News Bengkulu"), then for a photographer the question's words in the photo's caption."""
-    asked = content_terms(question)
     publisher = content_terms(article.publisher or "")
     caption = content_terms(article.photo_caption or "") if credit is Credit.PHOTOGRAPHER else set()
     named = len(asked & publisher)
