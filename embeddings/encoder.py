@@ -24,13 +24,12 @@ from embeddings.engine import (
 from embeddings.hashing import file_sha256
 from embeddings.model_store import resolve_encoder
 from embeddings.openvino_build import TOOLS as OPENVINO_TOOLS
-from embeddings.openvino_build import build_openvino_int8, calibration_texts, compile_openvino
+from embeddings.openvino_build import build_openvino_int8, calibration_texts, compile_openvino, infer_padded
 from embeddings.tokenizer import encode_within, shared_tokenizer
 
 FINGERPRINTED_FILES = ("config.json", "modules.json", "config_sentence_transformers.json", "tokenizer.json")
 WEIGHT_SUFFIXES = (".safetensors", ".bin")
 _FINGERPRINT_CACHE = ".tanya_fingerprint.json"
-OPENVINO_LENGTH_MULTIPLE = 16
 
 
 @dataclass(frozen=True)
@@ -243,25 +242,15 @@ class OnnxForward:
 
 
 class OpenVinoForward:
-    """The ``openvino-int8`` model compiled for this CPU; one inference request per call, so threads may share it.
-
-    OpenVINO prepares and keeps kernels for every input shape it meets, so inputs are padded to a multiple of
-    :data:`OPENVINO_LENGTH_MULTIPLE` tokens: a few dozen lengths instead of hundreds keep its memory bounded
-    however many passages it encodes (peak RSS 1.2 GB against 2.1 GB over 1,161 archive passages), and it
-    runs faster too (77 against 62 passages a second).
-    """
+    """The ``openvino-int8`` model compiled for this CPU, run on padded inputs
+    (:func:`embeddings.openvino_build.infer_padded`)."""
 
     def __init__(self, model_path: Path, threads: int | None = None) -> None:
         self.compiled = compile_openvino(model_path, threads)
         self.threads = int(self.compiled.get_property("INFERENCE_NUM_THREADS"))
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-        width = input_ids.shape[1]
-        padding = ((0, 0), (0, -width % OPENVINO_LENGTH_MULTIPLE))  # masked out: the ids there never matter
-        request = self.compiled.create_infer_request()
-        hidden = request.infer({"input_ids": np.pad(input_ids, padding),
-                                "attention_mask": np.pad(attention_mask, padding)})[0]
-        return hidden[:, :width]
+        return infer_padded(self.compiled, input_ids, attention_mask)[0]
 
 
 class Int8Embedder:

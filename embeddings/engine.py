@@ -5,8 +5,8 @@ encoder, the reader's delta): ``torch.onnx`` export, ONNX Runtime's BERT fusions
 int8 quantisation of the weights, per output channel. They live in the cache, named by a
 fingerprint of their source, and are never downloaded. The quantisation is chosen for this CPU
 at build time: full-range int8 where the CPU has VNNI (or AMX) dot products, 7-bit weights
-elsewhere, where ONNX Runtime's u8·s8 kernels can otherwise saturate. ``openvino-int8`` builds (the encoder
-only) are made the same way and quantised by NNCF (:mod:`embeddings.openvino_build`).
+elsewhere, where ONNX Runtime's u8·s8 kernels can otherwise saturate. ``openvino-int8`` builds are exported
+the same way and quantised by NNCF, activations too (:mod:`embeddings.openvino_build`).
 """
 
 from __future__ import annotations
@@ -90,9 +90,8 @@ def openvino_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("openvino", "nncf"))
 
 
-def resolve_engine(name: str, openvino_build: bool = True, cpu: CpuInfo | None = None) -> str:
-    """The concrete engine for ``name``, for a model that has an OpenVINO build (``openvino_build``: the encoder)
-    or not (the reader, which runs ``openvino-int8`` as ``onnx-int8``).
+def resolve_engine(name: str, cpu: CpuInfo | None = None) -> str:
+    """The concrete engine for ``name`` (the encoder and the reader each have a build for every engine).
 
     ``auto`` picks ``openvino-int8`` where OpenVINO is installed and the CPU has int8 dot products (VNNI, AMX;
     where it was measured fastest), else ``onnx-int8`` where ONNX Runtime is installed, else ``torch``.
@@ -100,11 +99,9 @@ def resolve_engine(name: str, openvino_build: bool = True, cpu: CpuInfo | None =
     if name not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {name!r}")
     if name == "auto":
-        if openvino_build and openvino_available() and (cpu or cpu_info()).int8_dot_product:
+        if openvino_available() and (cpu or cpu_info()).int8_dot_product:
             return "openvino-int8"
         return "onnx-int8" if onnxruntime_available() else "torch"
-    if name == "openvino-int8" and not openvino_build:
-        name = "onnx-int8"
     if name == "openvino-int8" and not openvino_available():
         raise EngineUnavailableError("engine 'openvino-int8' needs openvino and nncf (pip install openvino nncf)")
     if name == "onnx-int8" and not onnxruntime_available():

@@ -110,7 +110,7 @@ def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int
         assistant = loaded[variant.engine].with_budget(variant.budget)
         measured = {
             "engine": assistant.encoder.engine,
-            "reader_engine": resolve_engine(variant.engine, openvino_build=False),
+            "reader_engine": resolve_engine(variant.engine),
             "budget": f"{variant.budget.passages} passages, {variant.budget.words_per_passage or 'all'} words",
             "passages_per_second": round(encoding_speed(assistant, sample), 1),
             **answer_figures(assistant, questions, top_k, rounds),

