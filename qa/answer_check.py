@@ -1,15 +1,15 @@
 """The confidence shown with an answer: the reader's probability checked against the question.
 
-The reader scores a span by how well it reads as an answer in its passage; it does not ask whether
-the passage is about what the question asks. An answer is checked here on what the reader does not
-see together: the kind of answer the question asks for (:mod:`qa.answer_types`), how many of the
-question's words its sentence and its passage hold, a year the question names that the passage does
-not, an answer made of the question's own words, how much the reader's other candidates give the same
-answer, and its passage's retrieval rank. A logistic model over
-these features, fitted on the whole pipeline's answers to the open-domain pool (retrieval and reading
-budget included; see ``qa/data/answer_check.json`` for the data, the fit and its reliability tables),
-turns them into the probability that the answer is right, which both ranks the candidates and decides
-to decline.
+The reader scores a span by how well it reads as an answer in its passage; it does not ask whether the passage
+is about what the question asks. An answer is checked here on what the reader does not see together: the kind
+of answer the question asks for (:mod:`qa.answer_types`), how many of the question's words its sentence and
+its passage hold, a year the question names that the passage does not, the share of the names the question
+gives ("menlu Rusia", "Wang Yi") that neither the passage nor its article's title and publisher hold (the
+right story about another person or country), an answer made of the question's own words, how much the
+reader's other candidates give the same answer, and its passage's retrieval rank. A logistic model over these
+features, fitted on the whole pipeline's answers to the open-domain pool (retrieval and reading budget
+included; see ``qa/data/answer_check.json`` for the data, the fit and its reliability tables), turns them into
+the probability that the answer is right, which both ranks the candidates and decides to decline.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from qa.answer_types import AnswerKind, answer_kind, asked_measure, fits, fits_m
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
-            "echoes_question", "support")
+            "echoes_question", "support", "names_off_passage")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _EPSILON = 1e-4
+_WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,9 @@ class Candidate:
     neighbours: tuple[str, str] = ("", "")
     """The words of its sentence just before and just after the span ("" at either end): the unit of a bare
     number ("2.795" in "US$ 2.795" or "2.795 unit") says what it measures."""
+    heading: str = ""
+    """The article's title and publisher: names a question may give of the article without its passage
+    repeating them ("… yang dimuat Zona Priangan")."""
 
 
 def features(question: str, candidate: Candidate, about: str | None = None) -> dict[str, float]:
@@ -54,6 +58,7 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     kind = answer_kind(question)
     score = min(max(candidate.reader_score, _EPSILON), 1 - _EPSILON)
     answer_terms = content_terms(candidate.text)
+    names = _named_terms(about or question) - answer_terms
     return {
         "reader_logit": math.log(score / (1 - score)),
         "rank": float(candidate.rank),
@@ -63,6 +68,7 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
         "echoes_question": float(bool(answer_terms) and answer_terms <= asked),
         "support": candidate.support,
+        "names_off_passage": 1.0 - _share(names, content_terms(f"{candidate.heading}\n{candidate.passage}")),
     }
 
 
@@ -74,6 +80,12 @@ def _fits_question(question: str, kind: AnswerKind, candidate: Candidate) -> boo
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
     return measure is None or fits_measure(measure, " ".join((candidate.neighbours[0], candidate.text,
                                                                candidate.neighbours[1])))
+
+
+def _named_terms(question: str) -> set[str]:
+    """The stemmed capitalised words of ``question`` after its first word (capitalised as a sentence's first):
+    the names it asks about ("Rusia", "Wang", "Yi" in "Siapa menlu Rusia yang ditelepon Wang Yi?")."""
+    return content_terms(" ".join(w for w in _WORD.findall(question)[1:] if w[:1].isupper()))
 
 
 def _share(wanted: set[str], present: set[str]) -> float:

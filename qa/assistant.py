@@ -218,17 +218,18 @@ class Assistant:
         found = []
         for span in result.spans:
             if span.context_index >= len(excerpts):  # a photo caption, read as if ranked first
-                answer = caption_answer(question, photos[span.context_index - len(excerpts)], span.start, span.end,
-                                        span.score)
+                article = photos[span.context_index - len(excerpts)]
+                answer = caption_answer(question, article, span.start, span.end, span.score)
                 found.append((answer, Candidate(answer.text, answer.sentence, answer.passage, span.score, 0,
-                                                neighbours=_neighbours(answer))))
+                                                neighbours=_neighbours(answer), heading=_heading(article))))
                 continue
             excerpt = excerpts[span.context_index]
             passage = retrieved[excerpt.passage_index].passage
             start, end = whole_date(passage.text, excerpt.start + span.start, excerpt.start + span.end)
             answer = _answer(question, documents, passage, start, end, span.score)
             found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
-                                            excerpt.passage_index, neighbours=_neighbours(answer))))
+                                            excerpt.passage_index, neighbours=_neighbours(answer),
+                                            heading=_heading(documents[passage.document_id]))))
         return [(answer, dataclasses.replace(candidate, support=_support(answer, found))) for answer, candidate in found]
 
     def with_budget(self, budget: ReadingBudget) -> "Assistant":
@@ -431,6 +432,11 @@ def _elsewhere(one: Answer, other: Answer) -> bool:
 def _same_answer_of_like_length(one: str, other: str) -> bool:
     lengths = sorted((len(one.split()), len(other.split())))
     return 2 * lengths[0] >= lengths[1] and same_answer(one, other)
+
+
+def _heading(document: Document) -> str:
+    """The title and the publisher of ``document``, as a candidate's heading (:class:`Candidate`)."""
+    return "\n".join(part for part in (document.title, document.publisher) if part)
 
 
 def _neighbours(answer: Answer) -> tuple[str, str]:

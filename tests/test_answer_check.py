@@ -30,6 +30,17 @@ def test_features_check_the_kind_the_words_and_the_year_of_the_question():
     assert features("Siapa yang menelepon Wang Yi?", _candidate("Wang Yi"))["echoes_question"] == 1.0
 
 
+def test_the_names_a_question_gives_are_looked_for_in_the_passage_and_its_articles_heading():
+    question = "Berapa unit Toyota Calya terjual di Jakarta menurut Henry?"
+    assert features(question, _candidate("8.000 unit"))["names_off_passage"] == pytest.approx(1 / 4)  # no Jakarta
+    titled = Candidate("8.000 unit", SENTENCE, PASSAGE, 0.6, rank=0, heading="Calya laris di Jakarta\nSuara")
+    assert features(question, titled)["names_off_passage"] == 0.0
+    assert features("berapa unit calya terjual?", _candidate("8.000 unit"))["names_off_passage"] == 0.0  # none given
+    lavrov = "Siapa menlu Rusia yang ditelepon Wang Yi?"
+    assert features(lavrov, _candidate("Wang Yi"))["names_off_passage"] == 1.0  # the answer's own words aside
+    assert AnswerCheck.load().weights["names_off_passage"] < 0
+
+
 def test_a_quantity_of_another_measure_than_the_one_asked_for_does_not_fit():
     price = "Berapa harga jual motor listrik Gesits?"
     assert features(price, _candidate("sampai puluhan ribu unit"))["misfit"] == 1.0  # units sold, not a price
