@@ -1,7 +1,9 @@
 """Questions about who made an article and when it appeared, answered from what the article prints around its text.
 
 "Siapa editor berita ANTARA tentang …?", "siapa yg nerjemahin berita …", "Siapa yang memotret …?", "Kapan berita
-Galamedianews tentang … diterbitkan?": an article's bylines, photo credit and date line are kept as its metadata
+Galamedianews tentang … diterbitkan?", "Kantor berita mana yang menjadi sumber berita …?" (the agency it credits,
+"(Reuters)", else its publisher), "Media mana yang menerbitkan berita …?": an article's bylines, photo credit,
+source, publisher and date line are kept as its metadata
 by the cleaner (:mod:`corpus.cleaning`), not in the text the reader reads, so the reader cannot find them. Such a
 question is answered with the credit of the first retrieved article (the first of the publisher the question names,
 when it names one; for a photographer, the article whose photo caption holds most of the question's words), quoted
@@ -38,9 +40,13 @@ class Credit(str, Enum):
     WRITER = "writer"
     PHOTOGRAPHER = "photographer"
     DATE = "date"
+    SOURCE = "source"
+    PUBLISHER = "publisher"
 
 
 _ARTICLE = r"(?:artikel|berita|tulisan|laporan|liputan|naskah)"
+_MEDIA = r"(?:kantor berita|media|situs|portal|koran|surat kabar|sumber)(?:\s+\w+)?\s+(?:mana|apa)"
+"""A question for a medium: "kantor berita (asing) mana", "media apa", "sumber apa"."""
 _ASKED = {
     Credit.EDITOR: re.compile(
         r"\b(?:editor|penyunting|redaktur|menyunting|disunting|mengedit|diedit|ngedit)(?:nya)?\b"),
@@ -56,22 +62,35 @@ _ASKED = {
         r"\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah|dirilis)\b"
         rf"|\b{_ARTICLE}\b.*\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah)\b.*"
         r"\b(?:kapan|kpn|tanggal berapa|jam berapa|pukul berapa)\b"),
+    Credit.SOURCE: re.compile(
+        rf"\b{_MEDIA}\b.*\b(?:sumber|mengutip|dikutip|melansir|dilansir)\b"
+        rf"|\b(?:mengutip|dikutip|melansir|dilansir)(?:\s+dari)?\s+{_MEDIA}\b"),
+    Credit.PUBLISHER: re.compile(
+        rf"\b{_MEDIA}\b.*\b(?:menerbitkan|memuat|mempublikasikan|menayangkan)\s+{_ARTICLE}"
+        rf"|\b(?:diterbitkan|dimuat|dipublikasikan|ditayangkan)\s+(?:di|oleh)\s+{_MEDIA}\b"
+        rf"|\bpenerbit\s+{_ARTICLE}\b"),
 }
 _CLOCK_QUESTION = re.compile(r"\b(?:jam|pukul) berapa\b")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+(?:WIB|WITA|WIT))?")
 """The time of day of a publication date ("12 Januari 2022, 18:09 WIB" → "18:09 WIB"): what "pukul berapa" asks."""
 _LABEL = {Credit.EDITOR: "Editor", Credit.TRANSLATOR: "Penerjemah", Credit.WRITER: "Penulis",
-          Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan"}
+          Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan", Credit.SOURCE: "Sumber",
+          Credit.PUBLISHER: "Penerbit"}
+_KINDS_ASKED = {Credit.DATE: {AnswerKind.TIME}, Credit.SOURCE: {None, AnswerKind.PERSON},
+                Credit.PUBLISHER: {None, AnswerKind.PERSON}}
+"""The kinds of question a credit is asked by (by default "siapa"); a medium also by "… mana/apa"."""
 
 
 def asked_credit(question: str) -> Credit | None:
     """The credit ``question`` asks for ("Siapa editor berita …?": the editor), or None for a question about the
     story ("Siapa penulis lagu …?" asks about a song, "Berapa tahun Hugo memotret wajahnya?" for a duration). A
-    person is asked for by a "siapa" question, a publication time by a time question."""
+    person is asked for by a "siapa" question, a publication time by a time question, the news agency a story
+    comes from ("Kantor berita mana yang menjadi sumber berita …?") or the medium that published it ("Media mana
+    yang menerbitkan berita …?") by a question for a medium."""
     text = " ".join(question.lower().split())
     credit = next((credit for credit, pattern in _ASKED.items() if pattern.search(text)), None)
-    wanted = AnswerKind.TIME if credit is Credit.DATE else AnswerKind.PERSON
-    return credit if credit is not None and answer_kind(question) is wanted else None
+    wanted = _KINDS_ASKED.get(credit, {AnswerKind.PERSON})
+    return credit if credit is not None and answer_kind(question) in wanted else None
 
 
 def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
@@ -84,6 +103,8 @@ def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
     asked = content_terms(question)
     article = max(_retrieved_articles(retrieved, documents), key=lambda a: _aboutness(asked, credit, a))
     name = getattr(article, credit.value)
+    if credit is Credit.SOURCE and not name:  # a story credited to no other agency comes from its publisher's own
+        credit, name = Credit.PUBLISHER, article.publisher
     if not name:
         return None
     caption = article.photo_caption if credit is Credit.PHOTOGRAPHER else None

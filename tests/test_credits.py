@@ -16,6 +16,13 @@ from qa.retrieval import RetrievedPassage
     ("siapa wartawan yang menulis berita ini", Credit.WRITER),
     ("Kapan berita Galamedianews tentang kunjungan Wang Yi ke Moskow diterbitkan?", Credit.DATE),
     ("Pukul berapa berita Zona Priangan itu dimuat?", Credit.DATE),
+    ("Kantor berita asing mana yang menjadi sumber berita ANTARA soal telepon Wang Yi?", Credit.SOURCE),
+    ("Dari media mana Zona Priangan mengutip bahwa Beijing mendukung Moskow?", Credit.SOURCE),
+    ("Media mana yang menerbitkan berita telepon kedua Wang Yi dengan Blinken?", Credit.PUBLISHER),
+    ("berita wang yi dan blinken dimuat di media apa", Credit.PUBLISHER),
+    ("Siapa penerbit berita tentang Wang Yi?", Credit.PUBLISHER),
+    ("Media apa yang melaporkan pernyataan Xi Jinping kepada Tokayev?", None),  # the text's "kata televisi …"
+    ("Apa sumber kekuatan Rusia?", None),
     ("Siapa penulis lagu 'Tlah Mencoba' yang dirilis Rossa?", None),
     ("Berapa tahun Hugo Cornellier memotret wajahnya setiap hari?", None),
     ("Kapan lagu itu dirilis?", None),
@@ -30,7 +37,7 @@ def _retrieved(*documents: Document) -> list[RetrievedPassage]:
             for rank, d in enumerate(documents)]
 
 
-ANTARA = Document("a", "Wang Yi menelepon Tileuberdi.", publisher="ANTARA", editor="Atman Ahdiat")
+ANTARA = Document("a", "Wang Yi menelepon Tileuberdi.", publisher="ANTARA", source="Reuters", editor="Atman Ahdiat")
 BENGKULU = Document("b", "Wang Yi menelepon Blinken.", publisher="ANTARA News Bengkulu")
 PRIANGAN = Document("p", "Pesawat Rusia tiba.", publisher="ZONA PRIANGAN", date="12 Januari 2022, 18:09 WIB",
                     photographer="Evgeny Odinokov",
@@ -47,6 +54,17 @@ def test_the_publisher_the_question_names_most_fully_is_the_article_asked_about(
     assert answer.score == CREDIT_CONFIDENCE
     assert credit_answer("siapa editor berita antara bengkulu soal telpon wang yi", _retrieved(ANTARA, BENGKULU),
                          DOCUMENTS) is None
+
+
+def test_a_story_comes_from_the_agency_it_credits_else_from_its_publisher() -> None:
+    source = credit_answer("Kantor berita mana yang menjadi sumber berita ANTARA soal Tileuberdi?",
+                           _retrieved(BENGKULU, ANTARA), DOCUMENTS)
+    assert (source.text, source.document_id, source.sentence) == ("Reuters", "a", "Sumber: Reuters")
+    own = credit_answer("Kantor berita mana yang menjadi sumber berita soal Blinken?", _retrieved(BENGKULU), DOCUMENTS)
+    assert (own.text, own.sentence) == ("ANTARA News Bengkulu", "Penerbit: ANTARA News Bengkulu")
+    published = credit_answer("Media mana yang menerbitkan berita telepon Wang Yi dengan Blinken?",
+                              _retrieved(BENGKULU, ANTARA), DOCUMENTS)
+    assert (published.text, published.document_id) == ("ANTARA News Bengkulu", "b")
 
 
 def test_a_photographer_is_found_by_the_caption_and_quoted_in_it() -> None:
