@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from embeddings.lexical import content_terms
-from qa.answer_types import AnswerKind, answer_kind, asked_measure, fits, fits_measure, question_terms
+from qa.answer_types import AnswerKind, answer_kind, asked_measure, counts_things, fits, fits_measure, question_terms
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
@@ -78,8 +78,9 @@ def _fits_question(question: str, kind: AnswerKind, candidate: Candidate) -> boo
     if not fits(kind, candidate.text):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
-    return measure is None or fits_measure(measure, " ".join((candidate.neighbours[0], candidate.text,
-                                                               candidate.neighbours[1])))
+    before, after = candidate.neighbours
+    return measure is None or (fits_measure(measure, " ".join((before, candidate.text, after)))
+                               and not counts_things(candidate.text, after))
 
 
 def _named_terms(question: str) -> set[str]:

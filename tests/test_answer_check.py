@@ -49,6 +49,18 @@ def test_a_quantity_of_another_measure_than_the_one_asked_for_does_not_fit():
     assert features("Berapa bobot kamera Detu F4 Plus?", _candidate("7680 x 3840 pixel"))["misfit"] == 1.0
 
 
+def test_a_bare_number_counting_things_is_no_price_or_percentage():
+    sentence = "Jaket itu tersedia dalam enam jenis dan dijual seharga 200 dolar."
+
+    def bare(text: str) -> Candidate:
+        start = sentence.index(text)
+        return Candidate(text, sentence, sentence, 0.6, rank=0,
+                         neighbours=(sentence[:start].split()[-1], sentence[start + len(text):].split()[0]))
+    assert features("Berapa harga jaket itu?", bare("enam"))["misfit"] == 1.0  # "enam jenis": kinds, not money
+    assert features("Berapa harga jaket itu?", bare("200"))["misfit"] == 0.0  # "200 dolar"
+    assert features("Berapa jenis jaket yang tersedia?", bare("enam"))["misfit"] == 0.0  # no measure named
+
+
 def test_a_bare_number_is_measured_by_the_unit_just_outside_the_span():
     weight = "Berapa berat bodi kamera Leica CL?"
     sentence = "Leica CL dijual seharga US$ 2.795 dan beratnya 403 gram."
