@@ -52,6 +52,12 @@ NAME_WITHIN = 5
 "mendiang Pemimpin Palestina Yasser Arafat", "di tengah Lapangan Medan Merdeka" all do)."""
 
 
+NUMBER_WITHIN = 5
+"""How many words into an answer to a time or quantity question its number or time word must stand: of the gold
+answers of the training sets that fit, 99.75 % of times and 99.8 % of quantities have it within the first five
+words; "Bisa jadi ada kekurangan spesifikasi … menjadi salah satu penyebab" is no count of injured students."""
+
+
 class AnswerKind(str, Enum):
     """The kind of answer a question asks for."""
 
@@ -97,15 +103,19 @@ def answer_kind(question: str) -> AnswerKind | None:
 
 def fits(kind: AnswerKind, answer: str) -> bool:
     """True when ``answer`` looks like an answer of ``kind``: a name (a capitalised word among its first
-    :data:`NAME_WITHIN` words) for a person or a place, a digit or a date or time word for a time, a digit or number word for a quantity (not a day/month date "(10/1)" or a bracketed age "(40)" as news
-    write them after a name), and with a unit of
-    time (or a range "1945–1967") for a duration."""
+    :data:`NAME_WITHIN` words) for a person or a place, a digit or a date or time word for a time and a digit or
+    number word for a quantity (among its first :data:`NUMBER_WITHIN` words; for a quantity not a day/month date
+    "(10/1)" or a bracketed age "(40)" as news write them after a name), and with a unit of time (or a range
+    "1945–1967") for a duration."""
     words = _WORD.findall(answer)
     lowered = {w.lower() for w in words}
+    head = words[:NUMBER_WITHIN]
+    heading = {w.lower() for w in head}
     if kind is AnswerKind.TIME:
-        return bool(_DIGIT.search(answer) or lowered & (MONTHS | WEEKDAYS | TIME_WORDS))
+        return bool(any(_DIGIT.search(w) for w in head) or heading & (MONTHS | WEEKDAYS | TIME_WORDS))
     if kind is AnswerKind.QUANTITY:
-        return bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS) and not _DATE_OR_AGE.fullmatch(answer.strip())
+        return (bool(any(_DIGIT.search(w) for w in head) or heading & NUMBER_WORDS)
+                and not _DATE_OR_AGE.fullmatch(answer.strip()))
     if kind is AnswerKind.DURATION:
         counted = bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
         return bool(_RANGE.search(answer)) or (counted and bool(lowered & DURATION_UNITS))
@@ -170,6 +180,7 @@ def fits_measure(measure: Measure, answer: str) -> bool:
     return not (measures - _ALSO_FITS[measure] or units & COUNT_UNITS or _names_a_time(answer))
 
 
+_SCALE_WORDS = frozenset("lebih kurang sekitar hampir per setiap tiap hingga sampai".split())
 _BARE_NUMBER = re.compile(r"(?:^|\s)(?:\d[\d.,]*|" + "|".join(sorted(NUMBER_WORDS)) + r")$", re.IGNORECASE)
 
 
@@ -184,8 +195,6 @@ def counts_things(answer: str, after: str) -> bool:
         return False
     return not (word in _UNIT_OF or word in NUMBER_WORDS or word in _SCALE_WORDS or word in INDONESIAN_STOPWORDS)
 
-
-_SCALE_WORDS = frozenset("lebih kurang sekitar hampir per setiap tiap hingga sampai".split())
 
 
 def _names_a_time(answer: str) -> bool:

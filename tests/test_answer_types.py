@@ -54,6 +54,11 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.QUANTITY, "(11/10)", False),  # a date
         (AnswerKind.QUANTITY, "(40)", False),  # a bracketed age after a name
         (AnswerKind.QUANTITY, "40 tahun", True),
+        (AnswerKind.QUANTITY, "Sekitar 15 adibusana", True),
+        # a clause whose only number word comes late: no count of the injured
+        (AnswerKind.QUANTITY, "Bisa jadi ada kekurangan spesifikasi yang menjadi salah satu penyebab", False),
+        (AnswerKind.TIME, "baku tembak dihentikan secepatnya dan situasi segera reda pekan lalu", False),
+        (AnswerKind.TIME, "pada akhir pekan lalu", True),
         (AnswerKind.DURATION, "dua jam", True),
         (AnswerKind.DURATION, "1945–1967", True),
         (AnswerKind.DURATION, "Juli 1392 sampai Oktober 1897", True),
