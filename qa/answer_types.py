@@ -109,12 +109,12 @@ def fits(kind: AnswerKind, answer: str) -> bool:
     "1945–1967") for a duration."""
     words = _WORD.findall(answer)
     lowered = {w.lower() for w in words}
-    head = words[:NUMBER_WITHIN]
-    heading = {w.lower() for w in head}
+    first = words[:NUMBER_WITHIN]
+    leading = {w.lower() for w in first}
     if kind is AnswerKind.TIME:
-        return bool(any(_DIGIT.search(w) for w in head) or heading & (MONTHS | WEEKDAYS | TIME_WORDS))
+        return bool(any(_DIGIT.search(w) for w in first) or leading & (MONTHS | WEEKDAYS | TIME_WORDS))
     if kind is AnswerKind.QUANTITY:
-        return (bool(any(_DIGIT.search(w) for w in head) or heading & NUMBER_WORDS)
+        return (bool(any(_DIGIT.search(w) for w in first) or leading & NUMBER_WORDS)
                 and not _DATE_OR_AGE.fullmatch(answer.strip()))
     if kind is AnswerKind.DURATION:
         counted = bool(_DIGIT.search(answer) or lowered & NUMBER_WORDS)
@@ -194,7 +194,6 @@ def counts_things(answer: str, after: str) -> bool:
     if not _BARE_NUMBER.search(answer.strip()) or units & _UNIT_OF.keys() or not word.isalpha() or after[:1].isupper():
         return False
     return not (word in _UNIT_OF or word in NUMBER_WORDS or word in _SCALE_WORDS or word in INDONESIAN_STOPWORDS)
-
 
 
 def _names_a_time(answer: str) -> bool:

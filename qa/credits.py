@@ -103,7 +103,7 @@ def credit_answer(question: str, retrieved: Sequence[RetrievedPassage],
     asked = content_terms(question)
     article = max(_retrieved_articles(retrieved, documents), key=lambda a: _aboutness(asked, credit, a))
     name = getattr(article, credit.value)
-    if credit is Credit.SOURCE and not name:  # a story credited to no other agency comes from its publisher's own
+    if credit is Credit.SOURCE and not name:  # a story that credits no agency is its publisher's own
         credit, name = Credit.PUBLISHER, article.publisher
     if not name:
         return None
