@@ -47,6 +47,9 @@ class Credit(str, Enum):
 _ARTICLE = r"(?:artikel|berita|tulisan|laporan|liputan|naskah)"
 _MEDIA = r"(?:kantor berita|media|situs|portal|koran|surat kabar|sumber)(?:\s+\w+)?\s+(?:mana|apa)"
 """A question for a medium: "kantor berita (asing) mana", "media apa", "sumber apa"."""
+_QUOTES = r"(?:mengutip|dikutip|melansir|dilansir)"
+_PUBLISHES = r"(?:menerbitkan|memuat|mempublikasikan|menayangkan)"
+_PUBLISHED = r"(?:diterbitkan|dimuat|dipublikasikan|ditayangkan)"
 _ASKED = {
     Credit.EDITOR: re.compile(
         r"\b(?:editor|penyunting|redaktur|menyunting|disunting|mengedit|diedit|ngedit)(?:nya)?\b"),
@@ -62,13 +65,9 @@ _ASKED = {
         r"\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah|dirilis)\b"
         rf"|\b{_ARTICLE}\b.*\b(?:diterbitkan|terbit|dimuat|dipublikasikan|ditayangkan|tayang|diunggah)\b.*"
         r"\b(?:kapan|kpn|tanggal berapa|jam berapa|pukul berapa)\b"),
-    Credit.SOURCE: re.compile(
-        rf"\b{_MEDIA}\b.*\b(?:sumber|mengutip|dikutip|melansir|dilansir)\b"
-        rf"|\b(?:mengutip|dikutip|melansir|dilansir)(?:\s+dari)?\s+{_MEDIA}\b"),
-    Credit.PUBLISHER: re.compile(
-        rf"\b{_MEDIA}\b.*\b(?:menerbitkan|memuat|mempublikasikan|menayangkan)\s+{_ARTICLE}"
-        rf"|\b(?:diterbitkan|dimuat|dipublikasikan|ditayangkan)\s+(?:di|oleh)\s+{_MEDIA}\b"
-        rf"|\bpenerbit\s+{_ARTICLE}\b"),
+    Credit.SOURCE: re.compile(rf"\b{_MEDIA}\b.*\b(?:sumber|{_QUOTES})\b|\b{_QUOTES}(?:\s+dari)?\s+{_MEDIA}\b"),
+    Credit.PUBLISHER: re.compile(rf"\b{_MEDIA}\b.*\b{_PUBLISHES}\s+{_ARTICLE}|\b{_PUBLISHED}\s+(?:di|oleh)\s+{_MEDIA}\b"
+                                 rf"|\bpenerbit\s+{_ARTICLE}\b"),
 }
 _CLOCK_QUESTION = re.compile(r"\b(?:jam|pukul) berapa\b")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+(?:WIB|WITA|WIT))?")
