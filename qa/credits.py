@@ -73,7 +73,7 @@ _CLOCK_QUESTION = re.compile(r"\b(?:jam|pukul) berapa\b")
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+(?:WIB|WITA|WIT))?")
 """The time of day of a publication date ("12 Januari 2022, 18:09 WIB" → "18:09 WIB"): what "pukul berapa" asks."""
 _LABEL = {Credit.EDITOR: "Editor", Credit.TRANSLATOR: "Penerjemah", Credit.WRITER: "Penulis",
-          Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan", Credit.SOURCE: "Sumber",
+          Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan", Credit.SOURCE: "Dikutip dari",
           Credit.PUBLISHER: "Penerbit"}
 _KINDS_ASKED = {Credit.DATE: {AnswerKind.TIME}, Credit.SOURCE: {None, AnswerKind.PERSON},
                 Credit.PUBLISHER: {None, AnswerKind.PERSON}}

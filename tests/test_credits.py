@@ -59,7 +59,7 @@ def test_the_publisher_the_question_names_most_fully_is_the_article_asked_about(
 def test_a_story_comes_from_the_agency_it_credits_else_from_its_publisher() -> None:
     source = credit_answer("Kantor berita mana yang menjadi sumber berita ANTARA soal Tileuberdi?",
                            _retrieved(BENGKULU, ANTARA), DOCUMENTS)
-    assert (source.text, source.document_id, source.sentence) == ("Reuters", "a", "Sumber: Reuters")
+    assert (source.text, source.document_id, source.sentence) == ("Reuters", "a", "Dikutip dari: Reuters")
     own = credit_answer("Kantor berita mana yang menjadi sumber berita soal Blinken?", _retrieved(BENGKULU), DOCUMENTS)
     assert (own.text, own.sentence) == ("ANTARA News Bengkulu", "Penerbit: ANTARA News Bengkulu")
     published = credit_answer("Media mana yang menerbitkan berita telepon Wang Yi dengan Blinken?",
