@@ -305,6 +305,12 @@ def test_a_bare_number_priced_in_dollars_does_not_fit_a_weight_question(encoder,
      "001_2dbeae1d53397d63"),
     ("Pukul berapa berita Zona Priangan soal dukungan China atas pengiriman pasukan ke Kazakhstan diterbitkan?",
      "18:09 WIB", "001_2dbeae1d53397d63"),
+    ("Dari media mana Zona Priangan mengutip bahwa Beijing mendukung pengiriman pasukan Moskow?", "RT.com",
+     "001_2dbeae1d53397d63"),
+    ("Kantor berita asing mana yang menjadi sumber berita ANTARA soal telepon Wang Yi dengan Tileuberdi?", "Reuters",
+     "002_af91a0d982ffc927"),
+    ("Media mana yang menerbitkan berita telepon kedua Wang Yi dengan Blinken soal Ukraina?", "ANTARA News Bengkulu",
+     "004_60f4ac8eb20885d3"),
 ])
 def test_who_made_an_article_and_when_it_appeared_is_answered_from_its_credits(
         assistant: Assistant, question: str, name: str, document_id: str) -> None:
