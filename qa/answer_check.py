@@ -59,16 +59,17 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     score = min(max(candidate.reader_score, _EPSILON), 1 - _EPSILON)
     answer_terms = content_terms(candidate.text)
     names = _named_terms(about or question) - answer_terms
+    passage_terms = content_terms(candidate.passage)
     return {
         "reader_logit": math.log(score / (1 - score)),
         "rank": float(candidate.rank),
         "misfit": float(kind is not None and not _fits_question(question, kind, candidate)),
         "sentence_overlap": _share(asked - answer_terms, content_terms(candidate.sentence)),
-        "passage_overlap": _share(asked - answer_terms, content_terms(candidate.passage)),
+        "passage_overlap": _share(asked - answer_terms, passage_terms),
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
         "echoes_question": float(bool(answer_terms) and answer_terms <= asked),
         "support": candidate.support,
-        "names_off_passage": 1.0 - _share(names, content_terms(f"{candidate.heading}\n{candidate.passage}")),
+        "names_off_passage": 1.0 - _share(names, passage_terms | content_terms(candidate.heading)),
     }
 
 

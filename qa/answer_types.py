@@ -173,7 +173,7 @@ def fits_measure(measure: Measure, answer: str) -> bool:
     """False when ``answer`` carries a unit of another measure or a counted thing ("8.000 unit" for a price,
     "7680 x 3840 pixel" for a weight), or is a time ("dua tahun sampai 2020", "Juni 2020" for a salary or a
     contract's value; a rate "per tahun" is not a time); a bare number fits any measure."""
-    units = {token.lower() for token in _UNIT_TOKEN.findall(answer.replace("Rp", " Rp "))}
+    units = _unit_tokens(answer)
     measures = {_UNIT_OF[u] for u in units if u in _UNIT_OF}
     if measure in measures:
         return True
@@ -190,10 +190,15 @@ def counts_things(answer: str, after: str) -> bool:
     gol" for a percentage). Of the 1,074 gold answers of quantity questions naming a measure in the training sets,
     it flags one ("960 miliar pendapatan …"; "26.719 di …" is not flagged: "di" is a stopword)."""
     word = after.strip(".,;:!?\"'”“()").lower()
-    units = {token.lower() for token in _UNIT_TOKEN.findall(answer.replace("Rp", " Rp "))}
+    units = _unit_tokens(answer)
     if not _BARE_NUMBER.search(answer.strip()) or units & _UNIT_OF.keys() or not word.isalpha() or after[:1].isupper():
         return False
     return not (word in _UNIT_OF or word in NUMBER_WORDS or word in _SCALE_WORDS or word in INDONESIAN_STOPWORDS)
+
+
+def _unit_tokens(answer: str) -> set[str]:
+    """The lower-cased words and symbols of ``answer`` that may be units ("rp" of a glued "Rp20" too)."""
+    return {token.lower() for token in _UNIT_TOKEN.findall(answer.replace("Rp", " Rp "))}
 
 
 def _names_a_time(answer: str) -> bool:

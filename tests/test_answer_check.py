@@ -17,6 +17,13 @@ def _candidate(text: str, sentence: str = SENTENCE, passage: str = PASSAGE, scor
     return Candidate(text, sentence, passage, score, rank=0)
 
 
+def _with_neighbours(text: str, sentence: str) -> Candidate:
+    """``text`` of ``sentence`` (also its passage) with the words just before and after it."""
+    start = sentence.index(text)
+    neighbours = (sentence[:start].split()[-1], sentence[start + len(text):].split()[0])
+    return Candidate(text, sentence, sentence, 0.6, rank=0, neighbours=neighbours)
+
+
 def test_features_check_the_kind_the_words_and_the_year_of_the_question():
     question = "Berapa unit Toyota Calya terjual hingga Agustus 2016?"
     fitting = features(question, _candidate("8.000 unit"))
@@ -53,9 +60,8 @@ def test_a_bare_number_counting_things_is_no_price_or_percentage():
     sentence = "Jaket itu tersedia dalam enam jenis dan dijual seharga 200 dolar."
 
     def bare(text: str) -> Candidate:
-        start = sentence.index(text)
-        return Candidate(text, sentence, sentence, 0.6, rank=0,
-                         neighbours=(sentence[:start].split()[-1], sentence[start + len(text):].split()[0]))
+        return _with_neighbours(text, sentence)
+
     assert features("Berapa harga jaket itu?", bare("enam"))["misfit"] == 1.0  # "enam jenis": kinds, not money
     assert features("Berapa harga jaket itu?", bare("200"))["misfit"] == 0.0  # "200 dolar"
     assert features("Berapa jenis jaket yang tersedia?", bare("enam"))["misfit"] == 0.0  # no measure named
@@ -66,9 +72,7 @@ def test_a_bare_number_is_measured_by_the_unit_just_outside_the_span():
     sentence = "Leica CL dijual seharga US$ 2.795 dan beratnya 403 gram."
 
     def bare(text: str) -> Candidate:
-        start = sentence.index(text)
-        neighbours = (sentence[:start].split()[-1], sentence[start + len(text):].split()[0])
-        return Candidate(text, sentence, sentence, 0.6, rank=0, neighbours=neighbours)
+        return _with_neighbours(text, sentence)
 
     assert features(weight, bare("2.795"))["misfit"] == 1.0  # a price in dollars, not a weight
     assert features(weight, bare("403"))["misfit"] == 0.0  # grams
