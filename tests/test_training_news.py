@@ -65,6 +65,6 @@ def test_the_articles_of_a_development_file_are_not_mined(tmp_path: Path):
     archive.write_text("\n".join(json.dumps({"id": name, "text": text}) for name, text in ARTICLES.items()))
     development = tmp_path / "dev.json"
     development.write_text(json.dumps({"questions": [{"q": "?", "answers": [], "docs": ["jateng"]}]}))
-    mined = news_archive_records(archive, development, random.Random(0))
+    mined = news_archive_records(archive, [development], random.Random(0))
     assert all("Ganjar" not in r.context for source in mined.values() for r in source)
-    assert any("Ganjar" in r.context for r in news_archive_records(archive, None, random.Random(0))[NEWS_TITLES])
+    assert any("Ganjar" in r.context for r in news_archive_records(archive, [], random.Random(0))[NEWS_TITLES])

@@ -10,6 +10,7 @@ several officials side by side, and what they said. Over each passage of the arc
   words after it that the archive also uses as a whole post, followed by a lower-case word or a comma
   ("Gubernur Sulawesi Tenggara pada …"); the rest of the capitalised run is the name.
 - **Reported speech**: "what did X say?" questions (:mod:`qa.training.reported_speech`).
+- **Days** (when asked for): "Kapan …?" / "… hari apa?" of the dated sentences (:mod:`qa.training.day_questions`).
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ import json
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from corpus import Document, load_file, split_passages
 from qa.qa_records import GoldAnswer, QARecord
+from qa.training.day_questions import day_question_records
 from qa.training.reported_speech import reported_speech_records
 
-NEWS_TITLES, NEWS_TITLES_ABSENT, NEWS_SPEECH = "news_titles", "news_titles_absent", "news_speech"
+NEWS_TITLES, NEWS_TITLES_ABSENT, NEWS_SPEECH, NEWS_DAYS = "news_titles", "news_titles_absent", "news_speech", "news_days"
 """Source names of the mined questions."""
 
 HEADS = ("Presiden", "Wakil Presiden", "Perdana Menteri", "Menteri", "Gubernur", "Wakil Gubernur", "Bupati",
@@ -45,20 +47,21 @@ _RUN = re.compile(rf"\b(?P<head>{_HEAD})(?P<run>(?:\s{_WORD})+)(?P<after>,|\s[a-
 _WHOLE_POST = re.compile(rf"\b(?P<post>(?:{_HEAD})(?:\s{_WORD}){{1,{MAX_POST_WORDS}}})(?=,|\s[a-z])")
 
 
-def news_archive_records(archive: Path, exclude_questions: Path | None,
-                         rng: random.Random) -> dict[str, list[QARecord]]:
+def news_archive_records(archive: Path, exclude_questions: Sequence[Path], rng: random.Random,
+                         days: bool = False) -> dict[str, list[QARecord]]:
     """:func:`news_records` of the articles of ``archive`` (any file :func:`corpus.load_file` reads), without the
-    articles a question file of the peers' format names (``docs`` of each question)."""
+    articles that question files of the peers' format name (``docs`` of each question)."""
     excluded: set[str] = set()
-    if exclude_questions is not None:
-        questions = json.loads(Path(exclude_questions).read_text(encoding="utf-8"))["questions"]
-        excluded = {document_id for question in questions for document_id in question["docs"]}
-    return news_records([d for d in load_file(archive) if d.id not in excluded], rng)
+    for path in exclude_questions:
+        questions = json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
+        excluded |= {document_id for question in questions for document_id in question["docs"]}
+    return news_records([d for d in load_file(archive) if d.id not in excluded], rng, days)
 
 
-def news_records(documents: Iterable[Document], rng: random.Random) -> dict[str, list[QARecord]]:
+def news_records(documents: Iterable[Document], rng: random.Random, days: bool = False) -> dict[str, list[QARecord]]:
     """Title questions, their unanswerable twins and reported-speech questions over the passages of
-    ``documents``, by source name (:data:`NEWS_TITLES`, :data:`NEWS_TITLES_ABSENT`, :data:`NEWS_SPEECH`)."""
+    ``documents``, by source name (:data:`NEWS_TITLES`, :data:`NEWS_TITLES_ABSENT`, :data:`NEWS_SPEECH`), and
+    with ``days`` the "when?" questions of their dated sentences (:data:`NEWS_DAYS`)."""
     documents = list(documents)
     posts = whole_posts(document.text for document in documents)
     found = [(passage.text, titles(passage.text, document.text, posts))
@@ -74,7 +77,10 @@ def news_records(documents: Iterable[Document], rng: random.Random) -> dict[str,
             if others:
                 absent.append(QARecord(f"title-absent-{len(absent)}", f"Siapa {rng.choice(others)}?", text, ()))
     speech = reported_speech_records((text for text, _ in found), rng)
-    return {NEWS_TITLES: titled, NEWS_TITLES_ABSENT: absent, NEWS_SPEECH: speech}
+    mined = {NEWS_TITLES: titled, NEWS_TITLES_ABSENT: absent, NEWS_SPEECH: speech}
+    if days:
+        mined[NEWS_DAYS] = day_question_records((text for text, _ in found), rng)
+    return mined
 
 
 def whole_posts(texts: Iterable[str]) -> dict[str, int]:

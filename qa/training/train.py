@@ -64,10 +64,12 @@ class TrainConfig:
     """TyDi QA / FacQA questions with one constraint changed, over their own passage, as unanswerable (0: none)."""
     news_archive: Path | None = None
     """An archive of articles to mine news questions from (titles, reported speech; None: none)."""
-    news_exclude: Path | None = None
-    """A development question file whose articles (``docs``) are not mined."""
+    news_exclude: tuple[Path, ...] = ()
+    """Development question files whose articles (``docs``) are not mined."""
     news_title_repeats: int = 1
     """How many times the mined title questions are added."""
+    news_days: bool = False
+    """Whether "when?" questions are mined from the archive's dated sentences too."""
     precision: str = "auto"
     checkpoint_minutes: float = 10.0
     max_steps: int | None = None
@@ -119,7 +121,8 @@ def _prepare(config: TrainConfig, cache_dir: Path) -> _Run:
     sources = training_records(config.data_dir, config.files, config.squad_answerable, config.squad_unanswerable,
                                config.seed, config.off_topic, config.reported_speech_repeats, config.swapped,
                                None if config.news_archive is None else
-                               NewsArchive(config.news_archive, config.news_exclude, config.news_title_repeats))
+                               NewsArchive(config.news_archive, tuple(config.news_exclude), config.news_title_repeats,
+                                           config.news_days))
     windows: list[TrainWindow] = []
     window_counts = {}
     for name, records in sources.items():
@@ -269,7 +272,8 @@ def _resume(directory: Path, model, optimizer) -> tuple[int, float]:
 
 
 def _jsonable(data: dict) -> dict:
-    return {k: str(v) if isinstance(v, Path) else v for k, v in data.items()}
+    return {k: str(v) if isinstance(v, Path) else [str(p) for p in v] if isinstance(v, (list, tuple)) else v
+            for k, v in data.items()}
 
 
 def build_parser(settings: Settings, prog: str | None = None) -> argparse.ArgumentParser:
@@ -286,8 +290,10 @@ def build_parser(settings: Settings, prog: str | None = None) -> argparse.Argume
         parser.add_argument("--" + name.replace("_", "-"), type=float, default=getattr(defaults, name))
     parser.add_argument("--news-archive", type=Path, default=None,
                         help="mine news questions (titles, reported speech) from this archive of articles")
-    parser.add_argument("--news-exclude", type=Path, default=None,
-                        help="a development question file whose articles are not mined")
+    parser.add_argument("--news-exclude", type=Path, nargs="+", default=(),
+                        help="development question files whose articles are not mined")
+    parser.add_argument("--news-days", action="store_true",
+                        help="mine \"when?\" questions from the archive's dated sentences too")
     parser.add_argument("--init-from", type=Path, default=None,
                         help="start from this trained reader's weights (a second training stage)")
     parser.add_argument("--precision", choices=("auto", "bf16", "fp32"), default=defaults.precision)

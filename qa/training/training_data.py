@@ -38,11 +38,13 @@ SWAPPED = "swapped"
 @dataclass(frozen=True)
 class NewsArchive:
     """An archive of articles to mine news questions from (:mod:`qa.training.news_questions`), leaving out the
-    articles of a development question file (``docs`` of each question), with the title questions repeated."""
+    articles of development question files (``docs`` of each question), with the title questions repeated and,
+    with ``days``, the "when?" questions of the dated sentences."""
 
     path: Path
-    exclude_questions: Path | None = None
+    exclude_questions: tuple[Path, ...] = ()
     title_repeats: int = 1
+    days: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def training_records(data_dir: Path, files: dict[str, str], squad_answerable: in
     if swapped:
         sources[SWAPPED] = swapped_records(records["tydiqa"] + records["facqa"], swapped, sampler)
     if news is not None:
-        mined = news_archive_records(news.path, news.exclude_questions, sampler)
+        mined = news_archive_records(news.path, news.exclude_questions, sampler, news.days)
         mined[NEWS_TITLES] *= news.title_repeats
         sources.update(mined)
     return sources
