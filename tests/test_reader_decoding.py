@@ -115,6 +115,20 @@ def test_a_bracket_left_open_by_the_model_is_closed():
     assert opened[1] - opened[0] == len("Indonesia")
 
 
+@pytest.mark.parametrize(
+    ("chosen", "shown"),
+    [
+        ("Senin (2/10).", "Senin (2/10)"),  # the sentence's full stop
+        ("sampai 2020,", "sampai 2020"),
+        ("Ujung Menteng;", "Ujung Menteng"),
+        ("Andi S.H.", "Andi S.H."),  # an initial's point stays
+    ],
+)
+def test_punctuation_that_ends_the_sentence_is_not_part_of_the_answer(chosen, shown):
+    context = f"Ia meninggal dunia pada {chosen} Lalu dimakamkan."
+    assert context[slice(*_span_of(context, chosen))] == shown
+
+
 def _span_of(context: str, wanted: str) -> tuple[int, int]:
     """char_span over a one-token-per-character window, for the characters of ``wanted`` in ``context``."""
     offsets = [(0, 0)] + [(i, i + 1) for i in range(len(context))]

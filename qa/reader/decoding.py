@@ -98,9 +98,16 @@ def whole_words(context: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_initial(context: str, start: int, end: int) -> bool:
+    """True when ``context[start:end]`` ends in a single letter and its point ("S.H.", "Joko W.")."""
+    return (context[end - 1] == "." and end - 2 >= start and context[end - 2].isalpha()
+            and (end - 3 < start or not context[end - 3].isalpha()))
+
+
 def char_span(window: Window, context: str, start_token: int, end_token: int) -> tuple[int, int]:
     """Character offsets of a token span in ``context``: surrounding whitespace trimmed, widened to whole words
-    (see :func:`whole_words`), and a bracket left open closed when the context closes it next ("Sabtu (5/3"
+    (see :func:`whole_words`), without the sentence's punctuation at its end ("Senin (2/10)." is "Senin (2/10)";
+    an initial keeps its point, "S.H."), and a bracket left open closed when the context closes it next ("Sabtu (5/3"
     becomes "Sabtu (5/3)"), else dropped."""
     start, end = window.offsets[start_token][0], window.offsets[end_token][1]
     while start < end and context[start].isspace():
@@ -109,6 +116,8 @@ def char_span(window: Window, context: str, start_token: int, end_token: int) ->
         end -= 1
     if end > start:
         start, end = whole_words(context, start, end)
+    while end > start and context[end - 1] in ".,;:" and not _is_initial(context, start, end):
+        end -= 1
     if context.count("(", start, end) > context.count(")", start, end):
         if context[end : end + 1] == ")":
             end += 1
