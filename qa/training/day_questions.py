@@ -23,7 +23,7 @@ MIN_WORDS, MAX_WORDS = 5, 35
 
 _DAY = r"Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu"
 _DATED = re.compile(
-    rf"(?P<lead>,\s*|(?:^|\s+)[Pp]ada\s+(?:hari\s+)?|^|\s+)(?P<date>(?P<day>{_DAY})\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))"
+    rf"(?:,\s*|(?:^|\s+)[Pp]ada\s+(?:hari\s+)?|^|\s+)(?P<date>(?P<day>{_DAY})\s*\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))"
     r"(?:\s+(?:malam|pagi|siang|sore|dini hari|waktu setempat|WIB|WITA|WIT))*(?=\s*[.,;]|\s*$|\s+[a-z])"
 )
 _CONNECTIVE = re.compile(r"^(?:Sebelumnya|Sementara itu|Sementara|Sedangkan|Namun|Kemudian|Selain itu|Adapun|Lalu|Dan)"
@@ -56,11 +56,17 @@ def dated_sentences(context: str) -> list[tuple[str, int, int, int]]:
         if len(dates) != 1 or _QUOTES & set(sentence):
             continue
         date = dates[0]
-        body = (sentence[: date.start()] + sentence[date.end():]).strip().rstrip(".!;,").strip()
-        body = _CONNECTIVE.sub("", re.sub(r",+", ",", re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", body))))
+        body = _tidy(sentence[: date.start()] + sentence[date.end():])
         if MIN_WORDS <= len(body.split()) <= MAX_WORDS:
             found.append((body, start + date.start("date"), start + date.end("day"), start + date.end("date")))
     return found
+
+
+def _tidy(body: str) -> str:
+    """A sentence with its date cut out, as a question's body: no end punctuation, doubled spaces or commas, nor a
+    leading connective."""
+    body = re.sub(r"\s{2,}", " ", body.strip().rstrip(".!;,").strip())
+    return _CONNECTIVE.sub("", re.sub(r",+", ",", re.sub(r"\s+,", ",", body)))
 
 
 def _asked(body: str, form: str) -> str:
