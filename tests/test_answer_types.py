@@ -53,6 +53,10 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.QUANTITY, "Henry Tanoto", False),
         (AnswerKind.QUANTITY, "(11/10)", False),  # a date
         (AnswerKind.QUANTITY, "(40)", False),  # a bracketed age after a name
+        # a dated weekday is no age ("Berapa usia Dodo Mulyana …?"); "4 minggu" is four weeks
+        (AnswerKind.QUANTITY, "Rabu (11/10)", False),
+        (AnswerKind.QUANTITY, "pada Jumat (7/1) malam", False),
+        (AnswerKind.QUANTITY, "4 minggu", True),
         (AnswerKind.QUANTITY, "40 tahun", True),
         (AnswerKind.QUANTITY, "Sekitar 15 adibusana", True),
         # a clause whose only number word comes late: no count of the injured
