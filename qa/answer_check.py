@@ -21,7 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from embeddings.lexical import content_terms
-from qa.answer_types import AnswerKind, answer_kind, asked_measure, counts_things, fits, fits_measure, question_terms
+from qa.answer_types import (AnswerKind, answer_kind, asked_measure, counts_things, fits, fits_measure,
+                             names_someone_new, question_terms)
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
@@ -63,7 +64,7 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     return {
         "reader_logit": math.log(score / (1 - score)),
         "rank": float(candidate.rank),
-        "misfit": float(kind is not None and not _fits_question(question, kind, candidate)),
+        "misfit": float(kind is not None and not _fits_question(question, kind, candidate, about)),
         "sentence_overlap": _share(asked - answer_terms, content_terms(candidate.sentence)),
         "passage_overlap": _share(asked - answer_terms, passage_terms),
         "missing_year": float(any(year not in candidate.passage for year in _YEAR.findall(question))),
@@ -73,10 +74,13 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
     }
 
 
-def _fits_question(question: str, kind: AnswerKind, candidate: Candidate) -> bool:
-    """The candidate's answer is of the kind asked for, and of the measure a quantity question names ("berapa
-    harga"), judged on the answer with its neighbouring words (its unit may stand just outside the span)."""
+def _fits_question(question: str, kind: AnswerKind, candidate: Candidate, about: str | None = None) -> bool:
+    """The candidate's answer is of the kind asked for, names a person the question (with its conversation,
+    ``about``) does not, and is of the measure a quantity question names ("berapa harga"), judged on the answer
+    with its neighbouring words (its unit may stand just outside the span)."""
     if not fits(kind, candidate.text):
+        return False
+    if kind is AnswerKind.PERSON and not names_someone_new(candidate.text, about or question):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
     before, after = candidate.neighbours

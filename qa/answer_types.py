@@ -127,6 +127,17 @@ def fits(kind: AnswerKind, answer: str) -> bool:
     return any(w[:1].isupper() for w in words[:NAME_WITHIN])
 
 
+def names_someone_new(answer: str, question: str) -> bool:
+    """True when a capitalised word among the first :data:`NAME_WITHIN` words of ``answer`` is not a word of
+    ``question``: a person asked for is not one the question names ("Valentino Rossi" for "siapa bos dorna yg
+    minta valentino rossi nunda pensiun"). Of the 2,668 gold answers to "siapa" questions in the training sets
+    that fit a person, 36 name only the question's own ("Aang" for "Siapa tokoh utama Avatar: The Legend of
+    Aang?")."""
+    asked = content_terms(question)
+    named = [w for w in _WORD.findall(answer)[:NAME_WITHIN] if w[:1].isupper()]
+    return any(not content_terms(w) <= asked for w in named)
+
+
 class Measure(str, Enum):
     """What a quantity question measures ("berapa harga …": money), when it names it."""
 

@@ -80,6 +80,16 @@ def test_a_bare_number_is_measured_by_the_unit_just_outside_the_span():
     assert features(weight, _candidate("2.795"))["misfit"] == 0.0  # no neighbours known: a bare number fits
 
 
+def test_a_person_named_by_the_question_itself_is_not_the_one_it_asks_for():
+    question = "siapa bos dorna yg minta valentino rossi nunda pensiun"
+    assert features(question, _candidate("Valentino Rossi"))["misfit"] == 1.0
+    assert features(question, _candidate("Carmelo Ezpeleta"))["misfit"] == 0.0
+    assert features(question, _candidate("Rossi dan Carmelo Ezpeleta"))["misfit"] == 0.0  # a new name too
+    # a follow-up is completed with the conversation's question: its names count as the question's
+    about = "Kapan bos Dorna meminta Valentino Rossi menunda pensiun? Siapa namanya?"
+    assert features("Siapa namanya?", _candidate("Valentino Rossi"), about=about)["misfit"] == 1.0
+
+
 def test_a_follow_up_is_checked_against_the_words_of_its_conversation():
     alone = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"))
     about = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"),
