@@ -109,9 +109,12 @@ def resolve_engine(name: str, cpu: CpuInfo | None = None) -> str:
     return name
 
 
-def int8_flavour(cpu: CpuInfo | None = None) -> str:
-    """``vnni`` (full-range int8 weights) on CPUs with int8 dot products, else ``r7`` (7-bit weights)."""
-    return "vnni" if (cpu or cpu_info()).int8_dot_product else "r7"
+def int8_flavour(cpu: CpuInfo | None = None, unsigned_fallback: bool = False) -> str:
+    """``vnni`` (full-range int8 weights) on CPUs with int8 dot products; elsewhere ``r7`` (7-bit weights), or
+    ``u8`` (full-range unsigned weights, whose u8·u8 kernels do not saturate) where ``unsigned_fallback``."""
+    if (cpu or cpu_info()).int8_dot_product:
+        return "vnni"
+    return "u8" if unsigned_fallback else "r7"
 
 
 def build_key(source_fingerprint: str, flavour: str, tools: Sequence[str] = ("onnxruntime",)) -> str:
@@ -185,7 +188,8 @@ def _export_int8(model: "torch.nn.Module", output_names: Sequence[str], folder: 
                    hidden_size=model.config.hidden_size).save_model_to_file(str(fused))
     graph = onnx.load(str(fused), load_external_data=False).graph
     keep = [n.name for n in graph.node if n.op_type == "MatMul" and any(s in n.name for s in fp32_nodes_containing)]
-    quantize_dynamic(str(fused), str(folder / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
+    weight_type = QuantType.QUInt8 if flavour == "u8" else QuantType.QInt8
+    quantize_dynamic(str(fused), str(folder / MODEL_FILE), weight_type=weight_type, per_channel=True,
                      reduce_range=flavour == "r7", nodes_to_exclude=keep,
                      extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT})
     exported.unlink()

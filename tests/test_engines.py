@@ -134,6 +134,7 @@ def test_int8_quantisation_is_chosen_for_the_cpu():
     assert int8_flavour(CpuInfo("Zen 4", frozenset({"avx2", "avx512f", "avx512_vnni"}))) == "vnni"
     assert int8_flavour(CpuInfo("Sapphire Rapids", frozenset({"avx2", "amx_int8"}))) == "vnni"
     assert int8_flavour(CpuInfo("Zen 2", frozenset({"avx2", "fma"}))) == "r7"
+    assert int8_flavour(CpuInfo("Zen 2", frozenset({"avx2", "fma"})), unsigned_fallback=True) == "u8"
     assert CpuInfo("x", frozenset({"sse2", "avx2", "avx512_bf16", "fma"})).relevant_flags() == [
         "avx2", "avx512_bf16", "fma"]
 
