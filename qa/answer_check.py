@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from embeddings.lexical import content_terms
-from qa.answer_types import (AnswerKind, answer_kind, asked_measure, counts_things, fits, fits_measure,
-                             names_someone_new, question_terms)
+from qa.answer_types import (AnswerKind, answer_kind, as_inside_a_sentence, asked_measure, counts_things, fits,
+                             fits_measure, names_someone_new, question_terms)
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
@@ -30,6 +30,7 @@ FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overl
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _EPSILON = 1e-4
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_OPENING_MARKS = "\"'“”‘’(["
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,15 @@ def features(question: str, candidate: Candidate, about: str | None = None) -> d
 def _fits_question(question: str, kind: AnswerKind, candidate: Candidate, about: str | None = None) -> bool:
     """The candidate's answer is of the kind asked for, names a person the question (with its conversation,
     ``about``) does not, and is of the measure a quantity question names ("berapa harga"), judged on the answer
-    with its neighbouring words (its unit may stand just outside the span)."""
-    if not fits(kind, candidate.text):
+    with its neighbouring words (its unit may stand just outside the span). The capital of a sentence's first
+    word counts as a name only where the news capitalise that word inside sentences too."""
+    before, after = candidate.neighbours
+    text = candidate.text if before.strip(_OPENING_MARKS) else as_inside_a_sentence(candidate.text)
+    if not fits(kind, text):
         return False
-    if kind is AnswerKind.PERSON and not names_someone_new(candidate.text, about or question):
+    if kind is AnswerKind.PERSON and not names_someone_new(text, about or question):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
-    before, after = candidate.neighbours
     return measure is None or (fits_measure(measure, " ".join((before, candidate.text, after)))
                                and not counts_things(candidate.text, after))
 

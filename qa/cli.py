@@ -319,6 +319,7 @@ TOOLS = {
     "soup-reader": ("qa.training.soup", "average readers trained from one start (a weight soup)"),
     "bench-reader": ("qa.training.reader_bench", "the reader's milliseconds per 256-token window"),
     "build-archive": ("qa.training.build_archive", "rebuild the shipped news archive from IndoSum's files"),
+    "common-words": ("qa.training.common_words", "list the words the archive writes in lower case (the names test)"),
 }
 """Offline tools: command -> (module whose ``main(argv, prog)`` runs it, help line)."""
 

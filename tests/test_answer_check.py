@@ -90,6 +90,18 @@ def test_a_person_named_by_the_question_itself_is_not_the_one_it_asks_for():
     assert features("Siapa namanya?", _candidate("Valentino Rossi"), about=about)["misfit"] == 1.0
 
 
+def test_the_capital_of_a_sentence_s_first_word_names_no_one():
+    question = "Siapa pelaku pembunuhan pedagang mie ayam di Kota Kediri?"
+    opening = "Polisi menduga, korban tewas karena luka di leher."
+    assert features(question, Candidate("Polisi menduga", opening, opening, 0.6, rank=0,
+                                        neighbours=("", ",")))["misfit"] == 1.0
+    assert features(question, _with_neighbours("Polisi Resor Kediri", "Kasus ditangani Polisi Resor Kediri ."))[
+        "misfit"] == 0.0  # inside a sentence the capital is the writer's
+    named = "Anthon Haryadi menduga pelaku kenal korban."
+    assert features(question, Candidate("Anthon Haryadi", named, named, 0.6, rank=0,
+                                        neighbours=("", "menduga")))["misfit"] == 0.0
+
+
 def test_a_follow_up_is_checked_against_the_words_of_its_conversation():
     alone = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"))
     about = features("Kapan itu terjadi?", _candidate("16 Agustus 2016"),

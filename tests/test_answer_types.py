@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import AnswerKind, Measure, answer_kind, asked_measure, fits, fits_measure, question_terms
+from qa.answer_types import (AnswerKind, Measure, answer_kind, as_inside_a_sentence, asked_measure, common_words, fits,
+                             fits_measure, question_terms)
 
 
 @pytest.mark.parametrize(
@@ -131,3 +132,11 @@ def test_a_time_does_not_fit_a_measure(measure, answer, expected):
 def test_question_terms_leave_question_words_out():
     assert question_terms("Siapakah menlu Rusia?") == question_terms("menlu Rusia")
     assert "2022" in question_terms("Kapan kerusuhan tahun 2022 terjadi?")
+
+
+def test_a_sentence_s_first_word_is_lower_cased_where_the_news_write_it_so():
+    assert as_inside_a_sentence("Polisi menduga") == "polisi menduga"
+    assert as_inside_a_sentence("“Petinju nasional") == "“petinju nasional"
+    assert as_inside_a_sentence("Jokowi") == "Jokowi"  # a name: the archive capitalises it inside sentences
+    assert as_inside_a_sentence("Presiden Joko Widodo") == "Presiden Joko Widodo"  # a title before a name
+    assert {"polisi", "petinju"} <= common_words() and not {"jokowi", "presiden", "china"} & common_words()

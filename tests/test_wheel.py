@@ -72,13 +72,15 @@ def installed(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> I
 
 
 def test_the_wheel_is_what_runs(installed: Installed) -> None:
-    code = "import qa, qa.reader.reader as r; print(qa.__file__); print(r.DEFAULT_WEIGHTS)"
+    code = ("import qa, qa.reader.reader as r, qa.answer_types as t; print(qa.__file__); print(r.DEFAULT_WEIGHTS); "
+            "print(t.COMMON_WORDS_FILE)")
     result = _run(installed.python, "-c", code, cwd=installed.workdir, env=installed.env)
-    package, weights = (Path(line) for line in result.stdout.split())
+    package, weights, common_words = (Path(line) for line in result.stdout.split())
     venv = installed.python.parents[1]
     assert package.is_relative_to(venv) and not package.is_relative_to(REPOSITORY)
     assert weights.is_dir(), "the wheel ships no reader weights (pyproject.toml's package data)"
     assert {"reader_config.json", "reader_delta.safetensors"} <= {p.name for p in weights.iterdir()}
+    assert common_words.is_file(), "the wheel ships no list of common words (pyproject.toml's package data)"
 
 
 def test_the_installed_tanya_answers_offline(installed: Installed) -> None:
