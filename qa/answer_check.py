@@ -84,7 +84,7 @@ def _fits_question(question: str, kind: AnswerKind, candidate: Candidate, about:
     text = candidate.text if before.strip(_OPENING_MARKS) else as_inside_a_sentence(candidate.text)
     if not fits(kind, text):
         return False
-    if kind is AnswerKind.PERSON and not names_someone_new(text, about or question):
+    if kind in (AnswerKind.PERSON, AnswerKind.NAMED) and not names_someone_new(text, about or question):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
     return measure is None or (fits_measure(measure, " ".join((before, candidate.text, after)))

@@ -75,8 +75,8 @@ _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:\s+(?:WIB|WITA|WIT))?")
 _LABEL = {Credit.EDITOR: "Editor", Credit.TRANSLATOR: "Penerjemah", Credit.WRITER: "Penulis",
           Credit.PHOTOGRAPHER: "Foto", Credit.DATE: "Diterbitkan", Credit.SOURCE: "Dikutip dari",
           Credit.PUBLISHER: "Penerbit"}
-_KINDS_ASKED = {Credit.DATE: {AnswerKind.TIME}, Credit.SOURCE: {None, AnswerKind.PERSON},
-                Credit.PUBLISHER: {None, AnswerKind.PERSON}}
+_KINDS_ASKED = {Credit.DATE: {AnswerKind.TIME}, Credit.SOURCE: {None, AnswerKind.PERSON, AnswerKind.NAMED},
+                Credit.PUBLISHER: {None, AnswerKind.PERSON, AnswerKind.NAMED}}
 """The kinds of question a credit is asked by (by default "siapa"); a medium also by "… mana/apa"."""
 
 

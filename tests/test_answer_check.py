@@ -90,6 +90,15 @@ def test_a_person_named_by_the_question_itself_is_not_the_one_it_asks_for():
     assert features("Siapa namanya?", _candidate("Valentino Rossi"), about=about)["misfit"] == 1.0
 
 
+def test_a_which_question_wants_a_name_it_does_not_give_itself():
+    question = "Produsen panel OLED mana yang digandeng Google untuk membuat VR headset?"
+    sentence = "Google menggandeng produsen panel OLED ternama untuk membuat VR headset."
+    assert features(question, _with_neighbours("panel", sentence))["misfit"] == 1.0  # not a name
+    assert features(question, _with_neighbours("OLED", sentence))["misfit"] == 1.0  # the question's own
+    named = "Google menggandeng produsen panel OLED LG Display ."
+    assert features(question, _with_neighbours("LG Display", named))["misfit"] == 0.0
+
+
 def test_the_capital_of_a_sentence_s_first_word_names_no_one():
     question = "Siapa pelaku pembunuhan pedagang mie ayam di Kota Kediri?"
     opening = "Polisi menduga, korban tewas karena luka di leher."
