@@ -115,6 +115,12 @@ def test_a_bracket_left_open_by_the_model_is_closed():
     assert opened[1] - opened[0] == len("Indonesia")
 
 
+def test_a_bracket_the_model_closes_but_never_opened_is_dropped():
+    context = "Pada babak semifinal, Matius akan berhadapan dengan Rentaro Kimura (Jepang)."
+    assert context[slice(*_span_of(context, "Jepang)"))] == "Jepang"
+    assert context[slice(*_span_of(context, "Kimura (Jepang)"))] == "Kimura (Jepang)"  # balanced: kept
+
+
 @pytest.mark.parametrize(
     ("chosen", "shown"),
     [

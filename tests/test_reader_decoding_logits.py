@@ -55,6 +55,17 @@ def test_a_higher_temperature_lowers_a_confident_answer() -> None:
     assert 0.0 < warm < cold < 1.0
 
 
+def test_token_spans_shown_as_the_same_answer_add_up_their_probabilities() -> None:
+    context = "Matius melawan Kimura ( Jepang ) di semifinal"
+    config = dataclasses.replace(CONFIG, spans_per_window=2)
+    alone = scored_window(context, starts={"Jepang": 3.0}, ends={"Jepang": 3.0, "di": 2.0}, no_answer=6.0)
+    doubled = scored_window(context, starts={"Jepang": 3.0}, ends={"Jepang": 3.0, ")": 3.0}, no_answer=6.0)
+    single, both = decode([alone], [context], config).answer, decode([doubled], [context], config).answer
+    assert single.text == both.text == "Jepang"  # "Jepang )" loses the bracket it never opened
+    expected = 2 * math.exp(6.0) / (2 * math.exp(6.0) + math.exp(6.0))
+    assert both.score == pytest.approx(expected) and both.score > single.score
+
+
 def test_the_same_span_in_two_windows_counts_once_and_the_same_text_in_two_contexts_twice() -> None:
     item = scored_window(MEETING, starts={"Beijing": 4.0}, ends={"Beijing": 4.0}, no_answer=6.0)
     once = decode([item], [MEETING], CONFIG).answer.score

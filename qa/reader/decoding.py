@@ -108,7 +108,8 @@ def char_span(window: Window, context: str, start_token: int, end_token: int) ->
     """Character offsets of a token span in ``context``: surrounding whitespace trimmed, widened to whole words
     (see :func:`whole_words`), without the sentence's punctuation at its end ("Senin (2/10)." is "Senin (2/10)";
     an initial keeps its point, "S.H."), and a bracket left open closed when the context closes it next ("Sabtu (5/3"
-    becomes "Sabtu (5/3)"), else dropped."""
+    becomes "Sabtu (5/3)"), else dropped; a closing bracket the span never opened is dropped ("Jepang)" of
+    "Kimura (Jepang)" is "Jepang")."""
     start, end = window.offsets[start_token][0], window.offsets[end_token][1]
     while start < end and context[start].isspace():
         start += 1
@@ -118,11 +119,16 @@ def char_span(window: Window, context: str, start_token: int, end_token: int) ->
         start, end = whole_words(context, start, end)
     while end > start and context[end - 1] in ".,;:" and not _is_initial(context, start, end):
         end -= 1
-    if context.count("(", start, end) > context.count(")", start, end):
+    opened, closed = context.count("(", start, end), context.count(")", start, end)
+    if opened > closed:
         if context[end : end + 1] == ")":
             end += 1
         elif context[start : start + 1] == "(":
             start += 1
+    elif closed > opened and context[end - 1 : end] == ")":
+        end -= 1
+        while end > start and context[end - 1].isspace():
+            end -= 1
     return start, end
 
 
@@ -141,9 +147,11 @@ def decode(scored: Sequence[ScoredWindow], contexts: Sequence[str], config: Read
         keys, logits = _window_candidates(item, contexts[item.context_index], config)
         window_probabilities = _softmax(np.array(logits) / config.temperature)
         null_probabilities.append(float(window_probabilities[-1]))
-        for key, probability in zip(keys, window_probabilities[:-1]):
-            weighted = weights[item.context_index] * float(probability)
-            probabilities[key] = max(probabilities.get(key, 0.0), weighted)
+        in_window: dict[tuple[int, int, int], float] = {}
+        for key, probability in zip(keys, window_probabilities[:-1]):  # token spans shown as one text add up
+            in_window[key] = in_window.get(key, 0.0) + float(probability)
+        for key, probability in in_window.items():
+            probabilities[key] = max(probabilities.get(key, 0.0), weights[item.context_index] * probability)
     ranked = _merge_by_text(probabilities, contexts)[:top_n]
     abstained = not ranked or ranked[0].score < config.threshold
     tokens = sum(len(item.window.input_ids) for item in scored)
@@ -152,14 +160,16 @@ def decode(scored: Sequence[ScoredWindow], contexts: Sequence[str], config: Read
 
 def _window_candidates(item: ScoredWindow, context: str,
                        config: ReaderConfig) -> tuple[list[tuple[int, int, int]], list[float]]:
-    """The window's best spans as (context index, start, end) keys, and their logits followed by the no-answer logit."""
+    """The window's best spans as (context index, start, end) keys, and their logits followed by the no-answer logit;
+    token spans shown as the same characters ("Senin (2/10)" with and without its full stop) each keep their logit,
+    so that :func:`decode` adds up their probabilities."""
     keys, logits = [], []
     spans = top_token_spans(item.start_logits, item.end_logits, item.window.context_start, item.window.context_end,
                             config.max_answer_tokens, config.spans_per_window)
     for start_token, end_token, logit in spans:
         start, end = char_span(item.window, context, start_token, end_token)
         key = (item.context_index, start, end)
-        if end > start and "\n" not in context[start:end] and key not in keys:
+        if end > start and "\n" not in context[start:end]:
             keys.append(key)
             logits.append(logit)
     return keys, logits + [float(item.start_logits[0] + item.end_logits[0])]
