@@ -48,6 +48,9 @@ def test_the_question_word_sets_the_kind(question, kind):
                             "Kazakhstan", False),
         (AnswerKind.PLACE, "di tengah Lapangan Medan Merdeka, Jakarta Pusat", True),
         (AnswerKind.PLACE, "Almaty", True),
+        (AnswerKind.TIME, "setelah Rusia menyatakan gencatan senjata secara parsial", True),  # told by an event
+        (AnswerKind.TIME, "tak lama setelah kunjungan mendadak Presiden AS Joe Biden", True),
+        (AnswerKind.TIME, "Rusia menyatakan gencatan senjata secara parsial", False),
         (AnswerKind.TIME, "Sabtu (5/3)", True),
         (AnswerKind.TIME, "2 Agustus lalu", True),
         (AnswerKind.TIME, "kemarin", True),
