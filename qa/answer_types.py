@@ -141,6 +141,18 @@ def fits(kind: AnswerKind, answer: str) -> bool:
     return any(w[:1].isupper() for w in words[:NAME_WITHIN])
 
 
+def kind_part(kind: AnswerKind | None, answer: str) -> str:
+    """The part of ``answer`` that answers a question of ``kind``: a time without the clause a comma adds to it
+    ("Pekan lalu, Organisasi Perjanjian Keamanan Kolektif" is "Pekan lalu"; "Senin, 10 Januari 2022" stays, both
+    halves being times); any other answer whole. Of the 2,216 gold answers of time questions in the training sets,
+    2 are a time with such a clause."""
+    if kind is AnswerKind.TIME and ", " in answer:
+        head, rest = answer.split(", ", 1)
+        if fits(kind, head) and not fits(kind, rest):
+            return head
+    return answer
+
+
 def names_someone_new(answer: str, question: str) -> bool:
     """True when a capitalised word among the first :data:`NAME_WITHIN` words of ``answer`` is not a word of
     ``question``: a person asked for is not one the question names ("Valentino Rossi" for "siapa bos dorna yg

@@ -35,6 +35,7 @@ from embeddings.indexing import DocumentEncoder, Progress
 from embeddings.sharded import plan_update, write_index
 from qa.answer import Alternative, Answer, ArticleRef, Evidence
 from qa.answer_check import Candidate
+from qa.answer_types import answer_kind, kind_part
 from qa.corroboration import corroborations, disputes, same_answer
 from qa.credits import caption_answer, credit_answer, photos_asked_about
 from qa.config import Settings
@@ -208,13 +209,16 @@ class Assistant:
         check weighs. The reader reads as much of the passages as the reading budget allows: of each, the
         sentences sharing most words with ``query``, the text they were retrieved with (default: the question;
         a follow-up's includes the topic of the conversation), and for a question about a photo the retrieved
-        articles' photo captions (:mod:`qa.credits`); its probabilities are discounted by rank."""
+        articles' photo captions (:mod:`qa.credits`); its probabilities are discounted by rank. A span is widened
+        to its whole date ("Senin (10/1)") and cut to the part of the kind asked for (a time without the clause
+        after it, :func:`qa.answer_types.kind_part`)."""
         documents = (index or self.index).documents
         excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
         photos = photos_asked_about(question, retrieved, documents)
         contexts = [e.text for e in excerpts] + [article.photo_caption or "" for article in photos]
         weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts] + [1.0] * len(photos)
         result = self.reader.read(question, contexts, top_n=CANDIDATES, context_weights=weights)
+        kind = answer_kind(question)
         found = []
         for span in result.spans:
             if span.context_index >= len(excerpts):  # a photo caption, read as if ranked first
@@ -226,6 +230,7 @@ class Assistant:
             excerpt = excerpts[span.context_index]
             passage = retrieved[excerpt.passage_index].passage
             start, end = whole_date(passage.text, excerpt.start + span.start, excerpt.start + span.end)
+            end = start + len(kind_part(kind, passage.text[start:end]))
             answer = _answer(question, documents, passage, start, end, span.score)
             found.append((answer, Candidate(answer.text, answer.sentence, passage.text, span.score,
                                             excerpt.passage_index, neighbours=_neighbours(answer),

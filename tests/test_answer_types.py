@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer_types import (AnswerKind, Measure, answer_kind, as_inside_a_sentence, asked_measure, common_words, fits,
-                             fits_measure, question_terms)
+                             fits_measure, kind_part, question_terms)
 
 
 @pytest.mark.parametrize(
@@ -148,3 +148,18 @@ def test_a_sentence_s_first_word_is_lower_cased_where_the_news_write_it_so():
     assert as_inside_a_sentence("Jokowi") == "Jokowi"  # a name: the archive capitalises it inside sentences
     assert as_inside_a_sentence("Presiden Joko Widodo") == "Presiden Joko Widodo"  # a title before a name
     assert {"polisi", "petinju"} <= common_words() and not {"jokowi", "presiden", "china"} & common_words()
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "part"),
+    [
+        (AnswerKind.TIME, "Pekan lalu, Organisasi Perjanjian Keamanan Kolektif", "Pekan lalu"),
+        (AnswerKind.TIME, "Selasa (20/2/2018), di gedung MPR", "Selasa (20/2/2018)"),
+        (AnswerKind.TIME, "Senin, 10 Januari 2022", "Senin, 10 Januari 2022"),  # both halves are times
+        (AnswerKind.TIME, "Menurut Kemenlu, Sabtu (5/3)", "Menurut Kemenlu, Sabtu (5/3)"),  # the head is no time
+        (AnswerKind.PERSON, "Sergey Lavrov, menteri luar negeri", "Sergey Lavrov, menteri luar negeri"),
+        (None, "pekan lalu, kata dia", "pekan lalu, kata dia"),
+    ],
+)
+def test_a_time_is_cut_from_the_clause_a_comma_adds_to_it(kind, answer, part):
+    assert kind_part(kind, answer) == part
