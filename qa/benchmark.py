@@ -21,12 +21,13 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from corpus import Passage, load_directory
-from embeddings.engine import cpu_info, resolve_engine
+from embeddings.engine import cpu_info
 from embeddings.indexing import cut_passages, encode_passages
 from qa.assistant import Assistant
 from qa.config import Settings
 from qa.questions import DEFAULT_TOP_K
 from qa.question_set import BenchQuestion, ask_questions, load_questions, score_answers
+from qa.reader.reader import reader_engine
 from qa.reading import ReadingBudget
 
 BUNDLED_QUESTIONS = Path(__file__).resolve().parent / "data" / "bundled_questions.json"
@@ -110,7 +111,7 @@ def benchmark(folder: Path, questions_path: Path, settings: Settings, top_k: int
         assistant = loaded[variant.engine].with_budget(variant.budget)
         measured = {
             "engine": assistant.encoder.engine,
-            "reader_engine": resolve_engine(variant.engine),
+            "reader_engine": reader_engine(variant.engine),
             "budget": f"{variant.budget.passages} passages, {variant.budget.words_per_passage or 'all'} words",
             "passages_per_second": round(encoding_speed(assistant, sample), 1),
             **answer_figures(assistant, questions, top_k, rounds),

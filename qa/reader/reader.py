@@ -13,8 +13,10 @@ import numpy as np
 
 from embeddings.encoder import ModelLayout
 from embeddings.engine import (
+    CpuInfo,
     build_int8_model,
     build_key,
+    cpu_info,
     int8_flavour,
     open_session,
     resolve_engine,
@@ -39,6 +41,15 @@ outliers that one int8 scale per tensor blurs (attention output, feed-forward ou
 too cost 1.8 F1 on FacQA's valid set; keeping them costs much of int8's speed-up for the reader (README,
 "Speed")."""
 LOGITS = ("start_logits", "end_logits")
+
+
+def reader_engine(name: str, cpu: CpuInfo | None = None) -> str:
+    """The reader's engine for ``name``: as :func:`embeddings.engine.resolve_engine`, except that ``auto`` reads in
+    torch fp32 on CPUs without int8 dot products, where the reader's int8 builds are no faster (AVX2: a question
+    takes 0.91 of torch's time with a torch reader, 1.26 with the int8 one; README, "Inference engines")."""
+    if name == "auto" and not (cpu or cpu_info()).int8_dot_product:
+        return "torch"
+    return resolve_engine(name, cpu)
 
 
 class SpanScorer(Protocol):
@@ -67,7 +78,7 @@ class SpanReader:
         self.cache_dir = Path(cache_dir)
         self.config = config or ReaderConfig.load(self.path)
         self.batch_size = batch_size
-        self.engine = resolve_engine(engine)
+        self.engine = reader_engine(engine)
         self.threads = threads
         self._scorer: SpanScorer | None = None
         self._windows: WindowTokenizer | None = None
