@@ -3,7 +3,7 @@
 Usage: ``tanya common-words [--output FILE]``. A word counts as common when, inside a sentence (not as its
 first word), the shipped archive's 3,463 cleaned articles write it in lower case at least
 :data:`MIN_LOWER` times and at least :data:`MIN_RATIO` times as often as capitalised ("polisi": 405 against
-71; "presiden": 169 against 611 is not). :mod:`qa.answer_types` uses the list to tell a sentence's first
+51; "presiden": 169 against 575 is not). :mod:`qa.answer_types` uses the list to tell a sentence's first
 word from a name: "Polisi menduga" names no one. The output is the same for the same archive.
 """
 
