@@ -52,8 +52,11 @@ among their first five words."""
 NUMBER_WORDS = frozenset(
     "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus seribu sejuta "
     "puluh puluhan belas ratus ratusan ribu ribuan juta jutaan miliar triliun setengah separuh "
-    "sepertiga seperempat beberapa puluhan belasan".split()
+    "sepertiga seperempat belasan".split()
 )
+"""Numbers, not "beberapa" (some): "beberapa kota" does not say in how many cities. Of the 1,778 gold answers of
+quantity questions in the training sets that fit, 2 (of translated SQuAD: "beberapa tetes") rely on it alone; of
+the 98 durations, 1 ("beberapa tahun")."""
 _DIGIT = re.compile(r"\d")
 NAME_WITHIN = 5
 """How many words into an answer the name of a person or a place must start ("dr Ilham Patu SpBS",

@@ -68,6 +68,9 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.QUANTITY, "4 minggu", True),
         (AnswerKind.QUANTITY, "40 tahun", True),
         (AnswerKind.QUANTITY, "Sekitar 15 adibusana", True),
+        # "some" is no number: "beberapa kota" does not say in how many cities
+        (AnswerKind.QUANTITY, "beberapa kota", False),
+        (AnswerKind.DURATION, "beberapa tahun", False),
         # a clause whose only number word comes late: no count of the injured
         (AnswerKind.QUANTITY, "Bisa jadi ada kekurangan spesifikasi yang menjadi salah satu penyebab", False),
         (AnswerKind.TIME, "baku tembak dihentikan secepatnya dan situasi segera reda pekan lalu", False),
