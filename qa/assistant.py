@@ -51,6 +51,7 @@ from qa.questions import (  # noqa: F401 (MAX_QUESTION_CHARS, EmptyQuestionError
 from qa.reader_kinds import Reader, load_reader
 from qa.reading import ReadingBudget, plan_reading
 from qa.retrieval import RetrievalMode, RetrievedPassage, Retriever
+from qa.spelling import in_standard_spelling
 
 MAX_ALTERNATIVES = 3
 CANDIDATES = 8
@@ -159,16 +160,18 @@ class Assistant:
 
         ``history`` holds the user's earlier questions of the conversation, oldest first; a
         follow-up such as "Kapan itu terjadi?" borrows their topic for retrieval, and the answer's
-        ``understood_as`` then says so.
+        ``understood_as`` then says so. Chat spellings ("yg", "brp", "pm") are read written out
+        (:mod:`qa.spelling`); the answer keeps the question as typed.
         Raises :class:`EmptyQuestionError` for an empty question (or one of invisible characters
         only), ``TypeError``/``ValueError`` for arguments of the wrong type or value.
         """
-        question, history = prepare_question(question), prepare_history(history)
+        typed, history = prepare_question(question), prepare_history(history)
         top_k = check_top_k(self.top_k if top_k is None else top_k)
         retriever = self._retriever  # one snapshot for the whole answer, even if the index changes meanwhile
-        query = retrieval_query(question, history)
+        question = in_standard_spelling(typed)
+        query = retrieval_query(question, [in_standard_spelling(earlier) for earlier in history])
         answer = self.read(question, retriever.retrieve(query, top_k), retriever.index, query)
-        return dataclasses.replace(answer, understood_as=understood_as(question, history))
+        return dataclasses.replace(answer, question=typed, understood_as=understood_as(typed, history))
 
     def read(self, question: str, retrieved: Sequence[RetrievedPassage], index: PassageIndex | None = None,
              query: str | None = None) -> Answer:

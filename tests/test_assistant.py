@@ -330,3 +330,11 @@ def test_a_question_about_a_photo_is_read_in_its_caption(assistant: Assistant) -
     assert answer.document_id == "001_2dbeae1d53397d63" and "Chkalovsky" in answer.text
     assert answer.passage.endswith("/Sputnik /Evgeny Odinokov")  # the caption, as printed
     assert answer.passage[answer.start:answer.end] == answer.text
+
+
+def test_a_question_in_chat_spelling_is_read_as_the_news_spell_it(assistant: Assistant) -> None:
+    typed = "siapa mentri luar negri china yg telponan sama blinken"
+    answer = assistant.ask(typed)
+    standard = assistant.ask("siapa menteri luar negeri china yang bertelepon sama blinken")
+    assert (answer.text, answer.score, answer.document_id) == (standard.text, standard.score, standard.document_id)
+    assert answer.question == typed  # the answer keeps the question as it was typed
