@@ -6,8 +6,7 @@ from qa.spelling import in_standard_spelling
 @pytest.mark.parametrize(
     ("typed", "standard"),
     [
-        ("wang yi telponan sama pm kazakhstan tileuberdi hari apa",
-         "wang yi bertelepon sama perdana menteri kazakhstan tileuberdi hari apa"),
+        ("siapa pm inggris yg telponan sama biden", "siapa perdana menteri inggris yang bertelepon sama biden"),
         ("siapa mentri luar negri amerika yg telpon wang yi", "siapa menteri luar negeri amerika yang telepon wang yi"),
         ("apa yg terjadi sama gedung2 pemerintahan", "apa yang terjadi sama gedung-gedung pemerintahan"),
         ("beda umur baim wong sama vebby palwinta brp tahun", "beda umur baim wong sama vebby palwinta berapa tahun"),
