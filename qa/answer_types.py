@@ -85,9 +85,10 @@ _TIME_QUESTION = re.compile(
     r"\b(kapan(kah)?|bila(mana)?|sejak kapan|(tanggal|tahun|bulan|pukul|jam) berapa(kah)?|hari apa|"
     r"bulan apa|tahun (apa|mana(kah)?)|abad ke ?berapa(kah)?|kpn)\b"
 )
-_DATE_OR_AGE = re.compile(r"\(?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\)?|\(\d{1,3}\)")
+_DAY_MONTH_TEXT = r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+_DATE_OR_AGE = re.compile(rf"\(?{_DAY_MONTH_TEXT}\)?|\(\d{{1,3}}\)")
 """A day/month date "(10/1)" or a bracketed age "(40)": never a quantity asked for (0 of 2,700 gold answers)."""
-_DAY_MONTH = re.compile(r"\(\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?\)")
+_DAY_MONTH = re.compile(rf"\({_DAY_MONTH_TEXT}\)")
 DATED_WEEKDAYS = WEEKDAYS - {"minggu"}
 """Weekdays that are never a count: "minggu" is also a week ("4 minggu"). Of 2,607 gold answers of quantity
 questions in the training sets, none holds one of these or a bracketed day/month "(11/10)"."""

@@ -113,8 +113,7 @@ def char_span(window: Window, context: str, start_token: int, end_token: int) ->
     start, end = window.offsets[start_token][0], window.offsets[end_token][1]
     while start < end and context[start].isspace():
         start += 1
-    while end > start and context[end - 1].isspace():
-        end -= 1
+    end = _without_trailing_space(context, start, end)
     if end > start:
         start, end = whole_words(context, start, end)
     while end > start and context[end - 1] in ".,;:" and not _is_initial(context, start, end):
@@ -126,10 +125,15 @@ def char_span(window: Window, context: str, start_token: int, end_token: int) ->
         elif context[start : start + 1] == "(":
             start += 1
     elif closed > opened and context[end - 1 : end] == ")":
-        end -= 1
-        while end > start and context[end - 1].isspace():
-            end -= 1
+        end = _without_trailing_space(context, start, end - 1)
     return start, end
+
+
+def _without_trailing_space(context: str, start: int, end: int) -> int:
+    """``end`` moved back over the whitespace that ends ``context[start:end]``."""
+    while end > start and context[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def decode(scored: Sequence[ScoredWindow], contexts: Sequence[str], config: ReaderConfig, top_n: int = 5,
