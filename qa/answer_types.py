@@ -102,6 +102,20 @@ _WHICH_QUESTION = re.compile(r"(?<!\byang )\bmana(kah)?\b")
 _SAYING_QUESTION = re.compile(r"\b(apa (yang )?(di)?katakan|apa kata|apa (yang )?(di)?sampaikan|apa (yang )?(di)?ungkapkan)\b")
 
 
+_SAID_ABOUT = re.compile(r"\b(?:tentang|soal|mengenai|terkait)\s+(?P<topic>.+)$")
+
+
+def said_about(question: str) -> set[str]:
+    """The stemmed content words of what a "what did X say" question asks about: the words after its "tentang",
+    "soal", "mengenai" or "terkait" ("penanganan pandemi Covid-19" in "Apa kata Wang Yi tentang penanganan
+    pandemi Covid-19?"); none for any other question, or one naming no topic ("Apa kata Wang Yi?")."""
+    text = question.lower()
+    if not _SAYING_QUESTION.search(text):
+        return set()
+    topic = _SAID_ABOUT.search(text)
+    return content_terms(topic.group("topic")) if topic else set()
+
+
 def answer_kind(question: str) -> AnswerKind | None:
     """The kind of answer ``question`` asks for, or None ("apa", "mengapa", "bagaimana" …)."""
     text = question.lower()

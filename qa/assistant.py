@@ -185,10 +185,10 @@ class Assistant:
                          for r in retrieved)
         if (credit := credit_answer(question, retrieved, documents)) is not None:
             return dataclasses.replace(credit, evidence=evidence)
-        answers = _in_the_readers_words(sorted(
-            ((dataclasses.replace(answer, score=self.check.confidence(question, candidate, query)), candidate)
-             for answer, candidate in self.candidates(question, retrieved, index, query)),
-            key=lambda pair: pair[0].score, reverse=True))
+        found = self.candidates(question, retrieved, index, query)
+        answers = _in_the_readers_words([
+            (dataclasses.replace(found[i][0], score=confidence), found[i][1])
+            for i, confidence in self.check.ranked(question, [candidate for _, candidate in found], query)])
         if not answers or answers[0].score < self.check.threshold:
             best_score = answers[0].score if answers else 0.0
             return Answer(question=question, text="", found=False, score=best_score,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qa.answer_check import CHECK_FILE, FEATURES, AnswerCheck, Candidate, features
+from qa.answer_check import CHECK_FILE, FEATURES, AnswerCheck, Candidate, features, said_topic
 from qa.config import Settings
 
 SENTENCE = "Henry mengatakan hingga 16 Agustus 2016 sudah 8.000 unit Toyota Calya terjual."
@@ -127,6 +127,36 @@ def test_the_shipped_check_has_every_feature_and_prefers_what_fits_the_question(
     assert check.confidence(question, _candidate("8.000 unit")) > check.confidence(question, _candidate("Henry"))
     assert check.confidence(question, _candidate("8.000 unit", score=0.9)) > check.confidence(
         question, _candidate("8.000 unit", score=0.3))
+
+
+QUOTES = ("Semua ini ditujukan kepada Rusia dan China dengan mengorbankan negara-negara berkembang.",
+          "Barat berusaha menghalangi Rusia dan China dalam upaya mereka untuk mempertahankan dominasi global.")
+
+
+def _quote(text: str, score: float) -> Candidate:
+    return Candidate(text, text, " ".join(QUOTES), score, rank=0)
+
+
+def test_the_quote_about_what_was_asked_holds_its_topic():
+    question = "Apa kata Patrushev tentang negara-negara berkembang?"
+    about, other = _quote(QUOTES[0], 0.2), _quote(QUOTES[1], 0.2)
+    assert said_topic(question, about) == 1.0 and said_topic(question, other) == 0.0
+    assert said_topic("Apa kata Patrushev?", about) == 0.0  # no topic asked
+    assert said_topic("Siapa yang mengorbankan negara-negara berkembang?", about) == 0.0  # no saying question
+    assert said_topic(question, _quote("negara-negara berkembang", 0.2)) == 0.0  # the topic echoed, nothing said
+
+
+def test_a_quote_is_ranked_by_its_topic_but_shown_no_surer_than_the_surest_candidate():
+    check = AnswerCheck.load()
+    question = "Apa kata Patrushev tentang negara-negara berkembang?"
+    candidates = [_quote(QUOTES[1], 0.6), _quote(QUOTES[0], 0.3)]  # the reader prefers the other quote
+    assert check.confidence(question, candidates[0]) > check.confidence(question, candidates[1])
+    (first, surest), (second, _) = check.ranked(question, candidates)
+    assert (first, second) == (1, 0)
+    assert surest == pytest.approx(check.confidence(question, candidates[0]))
+    factoid = "Siapa yang berusaha menghalangi Rusia dan China?"  # no quote asked for: the check's own order
+    assert [i for i, _ in check.ranked(factoid, candidates)] == [0, 1]
+    assert [c for _, c in check.ranked(factoid, candidates)] == [check.confidence(factoid, c) for c in candidates]
 
 
 def test_the_decline_threshold_is_a_setting(monkeypatch: pytest.MonkeyPatch):

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import pytest
 
+from embeddings.lexical import content_terms
 from qa.answer_types import (AnswerKind, Measure, answer_kind, as_inside_a_sentence, asked_measure, common_words, fits,
-                             fits_measure, kind_part, question_terms)
+                             fits_measure, kind_part, question_terms, said_about)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Apa yang dikatakan Wang Yi tentang Kazakhstan?", "Kazakhstan"),
+        ("Apa kata Henry soal target penjualan?", "target penjualan"),
+        ("apa yang disampaikan jokowi mengenai harga bbm", "harga bbm"),
+        ("Apa kata Wang Yi kepada Blinken terkait krisis Ukraina?", "krisis Ukraina"),
+        ("Apa kata Wang Yi?", ""),
+        ("Siapa yang berbicara tentang Kazakhstan?", ""),  # no question about what was said
+    ],
+)
+def test_a_saying_question_asks_about_the_words_after_its_tentang_or_soal(question, topic):
+    assert said_about(question) == content_terms(topic)
 
 
 @pytest.mark.parametrize(

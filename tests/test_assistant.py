@@ -332,6 +332,12 @@ def test_a_question_about_a_photo_is_read_in_its_caption(assistant: Assistant) -
     assert answer.passage[answer.start:answer.end] == answer.text
 
 
+def test_of_a_speaker_s_quotes_the_one_about_the_asked_topic_is_the_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Apa kata Patrushev tentang negara-negara berkembang?")
+    assert answer.found and answer.document_id == "003_cdbb94ee7956bff6"
+    assert answer.text.endswith("dengan mengorbankan negara-negara berkembang")
+
+
 def test_a_question_in_chat_spelling_is_read_as_the_news_spell_it(assistant: Assistant) -> None:
     typed = "siapa mentri luar negri china yg telponan sama blinken"
     answer = assistant.ask(typed)
