@@ -13,16 +13,16 @@ Every non-blank input line is treated as a paragraph. Decisions:
   (else the first) is kept as printed, ``photo_caption``: questions about the photo are read in it.
 * Date: only a line that is nothing but a date ("- 12 Januari 2022, 18:09 WIB") is the article's
   date; weekday references inside sentences ("Senin (10/1)") stay body.
-* Dropped as noise: "Baca juga" links, navigation words, bylines (``Sumber`` is kept as
-  ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:"
+* Dropped as noise: "Baca juga" links (their headlines kept as ``related_headlines``), navigation words,
+  bylines (``Sumber`` is kept as ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:"
   and "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and ``photographer``),
   copyright lines (their holder is the publisher of last resort), "***" markers.
 * Publisher datelines ("ZONA PRIANGAN - ", "Beijing (ANTARA) - ") and a closing agency tag
   ("[Xinhua]") are cut off and recorded as the publisher; place datelines ("BEIJING, ") stay.
 * A paragraph repeated verbatim is kept once (first occurrence), which also collapses articles
   scraped twice. Paragraphs that differ in wording (a lead restated later) are all kept.
-* Also dropped: "Simak juga" links, the headlines listed under a bare "Baca juga:" line, a site's
-  self-description footer ("DailySocial.id adalah portal ..."), editors' codes closing the article
+* Also dropped: "Simak juga" links, the headlines listed under a bare "Baca juga:" line (kept as linked
+  headlines too), a site's self-description footer ("DailySocial.id adalah portal ..."), editors' codes closing the article
   ("(asa)", "(rsa / rsa)", "[feb]", "(end)") and "mdk - split" layout markers.
 * With ``tokenized=True`` (text joined back from word tokens, such as the IndoSum archive) the
   tokenisation traces are repaired as well (:func:`corpus.tokenization.detokenize`); never for
@@ -77,12 +77,15 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
     credits = {"photographer": photographer, "photo_caption": caption}
     copyright_holder: str | None = None
     paragraphs: list[str] = []
+    related: list[str] = []
     in_related_links = False
     for line in lines:
         if not line:
             continue
         in_related_links = in_related_links and metadata.is_related_link(line)
         if in_related_links or metadata.is_navigation(line) or metadata.is_site_footer(line):
+            if headline := line if in_related_links else metadata.linked_headline(line):
+                related.append(headline)
             in_related_links = in_related_links or metadata.opens_related_links(line)
             continue
         if (line_date := metadata.parse_date_line(line)) is not None:
@@ -112,6 +115,7 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
             publisher=dateline_publisher or agency or copyright_holder,
             source=source,
             date=date,
+            related_headlines="\n".join(dict.fromkeys(related)) or None,
             **credits,
         ),
     )

@@ -11,8 +11,8 @@ from corpus.types import Document
 
 
 def corpus_fingerprint(documents: Iterable[Document]) -> str:
-    """Return a sha256 hex digest over each document's id, text and metadata (its credits only where it has
-    some, so that the digest of articles without them is what it was before credits were read).
+    """Return a sha256 hex digest over each document's id, text and metadata (its credits and linked headlines
+    only where it has some, so that the digest of articles without them is what it was before they were read).
 
     The digest does not depend on document order or on ``path`` (where the files live), only on
     what the documents say.
@@ -33,6 +33,8 @@ def ordered_corpus_fingerprint(documents: Iterable[Document]) -> str:
     for number, doc in enumerate(documents):
         fields = [doc.id, doc.text, doc.title, doc.publisher, doc.source, doc.date, doc.url]
         credits = [getattr(doc, name) for name in CREDIT_FIELDS]
-        record = json.dumps(fields + credits if any(credits) else fields, ensure_ascii=False, separators=(",", ":"))
+        fields += credits if any(credits) else []
+        fields += ["related", doc.related_headlines] if doc.related_headlines else []
+        record = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
         digest.update((record if number == 0 else "\n" + record).encode("utf-8"))
     return digest.hexdigest()

@@ -40,12 +40,12 @@ from typing import Any
 from corpus.cleaning import clean_article
 from corpus.errors import CorpusLoadWarning, UnreadableDocumentError
 from corpus.html_extraction import extract_html
-from corpus.metadata import CREDIT_FIELDS
+from corpus.metadata import PRINTED_FIELDS
 from corpus.types import Document
 from corpus.urls import date_from_url, title_from_url
 from corpus.valid_text import has_lone_surrogates
 
-_RECORD_METADATA = ("title", "url", "date", "publisher", "source", "crawled", *CREDIT_FIELDS)
+_RECORD_METADATA = ("title", "url", "date", "publisher", "source", "crawled", *PRINTED_FIELDS)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?=T|\s|$)")
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer texts are not one news article (a long one has 30,000 characters): refused, not indexed for hours."""
@@ -68,11 +68,12 @@ def document_from_text(
     writer: str | None = None,
     photographer: str | None = None,
     photo_caption: str | None = None,
+    related_headlines: str | None = None,
 ) -> Document:
     """Clean raw article text (e.g. an upload) into a Document.
 
-    Metadata given here (the credits ``editor`` … ``photo_caption`` included) wins over metadata found
-    in the text; a missing title is made from the URL's slug, a missing date is the URL's, else the
+    Metadata given here (the credits ``editor`` … ``photo_caption`` and ``related_headlines`` included) wins over
+    metadata found in the text; a missing title is made from the URL's slug, a missing date is the URL's, else the
     text's, else the day of ``crawled`` (an ISO date-time). ``tokenized`` text gets the tokenisation
     repairs. Raises ``UnreadableDocumentError``
     when the text is longer than :data:`MAX_ARTICLE_CHARS` or nothing of the article body is left
@@ -99,6 +100,7 @@ def document_from_text(
         writer=writer or found.writer,
         photographer=photographer or found.photographer,
         photo_caption=photo_caption or found.photo_caption,
+        related_headlines=related_headlines or found.related_headlines,
     )
 
 

@@ -36,6 +36,7 @@ _MAX_COPYRIGHT_CHARS = 120
 
 _READ_ALSO = re.compile(r"^(?:baca|simak)\s+juga\b", re.IGNORECASE)
 _BARE_READ_ALSO = re.compile(r"^baca\s+juga\s*:?$", re.IGNORECASE)
+_LINKED_HEADLINE = re.compile(r"^baca\s+juga\s*:\s*(?P<headline>\S.*)$", re.IGNORECASE)
 _MAX_RELATED_WORDS = 15
 
 # A site's self-description closing every article: "DailySocial.id adalah portal berita startup ...".
@@ -87,6 +88,9 @@ CREDIT_ROLES = ("editor", "translator", "writer", "photographer")
 """The people an article credits, as :class:`corpus.Document` fields."""
 CREDIT_FIELDS = (*CREDIT_ROLES, "photo_caption")
 """The :class:`corpus.Document` fields of its credits: the people, and its photo's caption."""
+PRINTED_FIELDS = (*CREDIT_FIELDS, "related_headlines")
+"""The :class:`corpus.Document` fields of what an article prints around its text: its credits, and the headlines
+of the articles it links to."""
 _ROLE_OF_LABEL = {"editor": "editor", "penyunting": "editor", "redaktur": "editor", "penerjemah": "translator",
                   "pewarta": "writer", "reporter": "writer", "penulis": "writer", "foto": "photographer",
                   "fotografer": "photographer"}
@@ -99,7 +103,8 @@ _PERSON_NAME = re.compile(r"(?:[A-Z][a-z\u00C0-\u024F'’.-]+\s){1,3}[A-Z][a-z\u
 class ArticleMetadata:
     """Metadata read from an article's text; ``None`` where the text does not show it. ``editor``,
     ``translator``, ``writer`` and ``photographer`` are the names its bylines and photo credits print,
-    ``photo_caption`` the caption that credits the photographer (else the first caption), as printed."""
+    ``photo_caption`` the caption that credits the photographer (else the first caption), as printed,
+    ``related_headlines`` the headlines of the articles it links to ("Baca juga: …"), one per line."""
 
     title: str | None = None
     publisher: str | None = None
@@ -110,6 +115,7 @@ class ArticleMetadata:
     writer: str | None = None
     photographer: str | None = None
     photo_caption: str | None = None
+    related_headlines: str | None = None
 
 
 def parse_date_line(line: str) -> str | None:
@@ -160,6 +166,12 @@ def parse_copyright(line: str) -> str | None:
 def is_navigation(line: str) -> bool:
     """True for "Baca Juga: ..." links and page-navigation words ("Terkini", a lone "x", ...)."""
     return bool(_READ_ALSO.match(line)) or line.casefold() in _NAVIGATION_WORDS
+
+
+def linked_headline(line: str) -> str | None:
+    """The headline a "Baca juga: …" link prints ("Baca juga: Kazakhstan menahan 7.939 orang …"), else None."""
+    match = _LINKED_HEADLINE.match(line)
+    return match.group("headline") if match else None
 
 
 def is_site_footer(line: str) -> bool:

@@ -15,7 +15,8 @@ class Document:
     The metadata fields are ``None`` when neither the file nor the text shows them; ``editor``,
     ``translator``, ``writer`` and ``photographer`` are the people its bylines and photo credits name,
     ``photo_caption`` the caption (as printed, credits included) of the photo ``photographer`` took, else of
-    its first photo.
+    its first photo, ``related_headlines`` the headlines of the articles it links to ("Baca juga: …"), one per
+    line: the publisher's own reports, read for the questions they answer (:mod:`qa.credits`).
     """
 
     id: str
@@ -31,6 +32,7 @@ class Document:
     writer: str | None = None
     photographer: str | None = None
     photo_caption: str | None = None
+    related_headlines: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str):

@@ -37,7 +37,7 @@ from qa.answer import Alternative, Answer, ArticleRef, Evidence
 from qa.answer_check import Candidate
 from qa.answer_types import answer_kind, kind_part
 from qa.corroboration import corroborations, disputes, same_answer
-from qa.credits import caption_answer, credit_answer, photos_asked_about
+from qa.credits import credit_answer, headlines_asked_about, photos_asked_about, printed_answer
 from qa.config import Settings
 from qa.conversation import retrieval_query, understood_as
 from qa.dates import date_meaning, whole_date
@@ -212,21 +212,24 @@ class Assistant:
         check weighs. The reader reads as much of the passages as the reading budget allows: of each, the
         sentences sharing most words with ``query``, the text they were retrieved with (default: the question;
         a follow-up's includes the topic of the conversation), and for a question about a photo the retrieved
-        articles' photo captions (:mod:`qa.credits`); its probabilities are discounted by rank. A span is widened
+        articles' photo captions, and the headlines they link to that hold nearly all the question's words
+        (:mod:`qa.credits`); its probabilities are discounted by rank. A span is widened
         to its whole date ("Senin (10/1)") and cut to the part of the kind asked for (a time without the clause
         after it, :func:`qa.answer_types.kind_part`)."""
         documents = (index or self.index).documents
         excerpts = plan_reading(query or question, [r.passage.text for r in retrieved], self.budget)
         photos = photos_asked_about(question, retrieved, documents)
-        contexts = [e.text for e in excerpts] + [article.photo_caption or "" for article in photos]
-        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts] + [1.0] * len(photos)
+        printed = [(article, article.photo_caption or "") for article in photos]
+        printed += headlines_asked_about(question, retrieved, documents)
+        contexts = [e.text for e in excerpts] + [line for _, line in printed]
+        weights = [math.exp(-e.passage_index / PASSAGE_RANK_DECAY) for e in excerpts] + [1.0] * len(printed)
         result = self.reader.read(question, contexts, top_n=CANDIDATES, context_weights=weights)
         kind = answer_kind(question)
         found = []
         for span in result.spans:
-            if span.context_index >= len(excerpts):  # a photo caption, read as if ranked first
-                article = photos[span.context_index - len(excerpts)]
-                answer = caption_answer(question, article, span.start, span.end, span.score)
+            if span.context_index >= len(excerpts):  # a photo caption or linked headline, read as if ranked first
+                article, line = printed[span.context_index - len(excerpts)]
+                answer = printed_answer(question, article, line, span.start, span.end, span.score)
                 found.append((answer, Candidate(answer.text, answer.sentence, answer.passage, span.score, 0,
                                                 neighbours=_neighbours(answer), heading=_heading(article))))
                 continue

@@ -11,7 +11,10 @@ as a credit line ("Editor: Ryan Pratama") or, for a photographer, in the caption
 article prints no such credit, the question goes to the reader like any other.
 
 A question about a photo ("Di lapangan terbang mana pesawat … dalam foto berita itu berada?") is read by the
-reader in the photo captions of the retrieved articles too (:func:`photos_asked_about`, :func:`caption_answer`).
+reader in the photo captions of the retrieved articles too (:func:`photos_asked_about`), and a question that a
+headline the retrieved articles link to ("Baca juga: Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu")
+holds nearly all the words of in that headline (:func:`headlines_asked_about`); an answer found there is quoted
+in the line it stands in (:func:`printed_answer`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from enum import Enum
 from corpus import Document
 from embeddings.lexical import content_terms
 from qa.answer import Answer, ArticleRef
-from qa.answer_types import AnswerKind, answer_kind
+from qa.answer_types import AnswerKind, answer_kind, question_terms
 from qa.retrieval import RetrievedPassage
 
 CREDIT_CONFIDENCE = 0.96
@@ -130,11 +133,36 @@ def photos_asked_about(question: str, retrieved: Sequence[RetrievedPassage],
     return [article for article in _retrieved_articles(retrieved, documents) if article.photo_caption]
 
 
-def caption_answer(question: str, article: Document, start: int, end: int, score: float) -> Answer:
-    """The answer the reader found at ``[start, end)`` of ``article``'s photo caption (its sentence: the caption)."""
-    caption = article.photo_caption or ""
-    return Answer(question=question, text=caption[start:end], found=True, score=score, article=ArticleRef.of(article),
-                  passage=caption, start=start, end=end, sentence=caption, sentence_end=len(caption))
+LINKED_HEADLINE = "Baca juga: {}"
+"""How a linked headline is read and quoted: as the article prints it."""
+HEADLINE_WORDS_MISSING = 1
+"""A linked headline is read for a question when it holds all of the question's (stemmed content) words but this
+many at most, and at least :data:`HEADLINE_WORDS_HELD`: the headline reports what is asked, not only its topic."""
+HEADLINE_WORDS_HELD = 3
+
+
+def headlines_asked_about(question: str, retrieved: Sequence[RetrievedPassage],
+                          documents: Mapping[str, Document]) -> list[tuple[Document, str]]:
+    """The headlines that the retrieved articles link to ("Baca juga: …") and that hold nearly all the words of
+    ``question`` (see :data:`HEADLINE_WORDS_MISSING`), as printed (:data:`LINKED_HEADLINE`), each with its
+    article, in retrieval order. They are the publisher's own reports, which the article's text need not repeat
+    ("Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu" for "Berapa orang yang ditahan Kazakhstan
+    selama kerusuhan?"), and are read as if ranked first."""
+    asked = question_terms(question)
+    found = []
+    for article in _retrieved_articles(retrieved, documents):
+        for headline in (article.related_headlines or "").splitlines():
+            held = len(asked & content_terms(headline))
+            if held >= HEADLINE_WORDS_HELD and len(asked) - held <= HEADLINE_WORDS_MISSING:
+                found.append((article, LINKED_HEADLINE.format(headline)))
+    return found
+
+
+def printed_answer(question: str, article: Document, line: str, start: int, end: int, score: float) -> Answer:
+    """The answer the reader found at ``[start, end)`` of ``line``, a photo caption or linked headline that
+    ``article`` prints (its sentence: the whole line)."""
+    return Answer(question=question, text=line[start:end], found=True, score=score, article=ArticleRef.of(article),
+                  passage=line, start=start, end=end, sentence=line, sentence_end=len(line))
 
 
 def _retrieved_articles(retrieved: Sequence[RetrievedPassage],

@@ -338,6 +338,13 @@ def test_of_a_speaker_s_quotes_the_one_about_the_asked_topic_is_the_answer(assis
     assert answer.text.endswith("dengan mengorbankan negara-negara berkembang")
 
 
+def test_a_fact_only_a_linked_headline_reports_is_answered_from_it(assistant: Assistant) -> None:
+    answer = assistant.ask("Siapa yang mengatakan telah melewati upaya kudeta?")
+    assert (answer.found, answer.text, answer.document_id) == (True, "Presiden Kazakhstan", "002_af91a0d982ffc927")
+    assert answer.sentence == "Baca juga: Presiden Kazakhstan: Kami telah melewati upaya kudeta"
+    assert answer.passage[answer.start:answer.end] == answer.text
+
+
 def test_a_question_in_chat_spelling_is_read_as_the_news_spell_it(assistant: Assistant) -> None:
     typed = "siapa mentri luar negri china yg telponan sama blinken"
     answer = assistant.ask(typed)

@@ -134,6 +134,17 @@ def test_001_headline_date_source_and_caption() -> None:
     assert document.text.endswith("termasuk partisipasi tentara bayaran asing.")
 
 
+def test_the_headlines_an_article_links_to_are_kept_out_of_its_text() -> None:
+    document = load("002")  # three "Baca juga: …" links, one printed twice
+    assert document.related_headlines == ("Presiden Kazakhstan: Kami telah melewati upaya kudeta\n"
+                                          "Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu\n"
+                                          "Presiden Kazakhstan tetapkan 10 Januari hari berkabung nasional")
+    assert "7.939" not in document.text
+    listed = document_from_text("x", "Isi berita pertama.\n\nBaca juga:\nJudul Pertama\nJudul Kedua\n\nIsi kedua.")
+    assert (listed.text, listed.related_headlines) == ("Isi berita pertama.\n\nIsi kedua.", "Judul Pertama\nJudul Kedua")
+    assert document_from_text("y", "Isi berita.\n\nSimak juga: Video lain").related_headlines is None
+
+
 def test_002_antara_dateline_reuters_source_and_pull_quote() -> None:
     document = load("002")
     assert metadata(document) == (None, "ANTARA", "Reuters", None)

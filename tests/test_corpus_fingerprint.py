@@ -32,5 +32,5 @@ def test_credits_change_the_fingerprint_and_articles_without_any_keep_theirs() -
     # The digest of an article without credits, as it was before credits were read (so its index is kept).
     assert corpus_fingerprint([article]) == hashlib.sha256(
         json.dumps(["a", "Teks berita.", None, "ANTARA", None, None, None], separators=(",", ":")).encode()).hexdigest()
-    for credit in ("editor", "translator", "writer", "photographer", "photo_caption"):
+    for credit in ("editor", "translator", "writer", "photographer", "photo_caption", "related_headlines"):
         assert corpus_fingerprint([replace(article, **{credit: "Atman Ahdiat"})]) != corpus_fingerprint([article])

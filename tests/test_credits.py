@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corpus import Document, Passage
-from qa.credits import CREDIT_CONFIDENCE, Credit, asked_credit, caption_answer, credit_answer, photos_asked_about
+from qa.credits import (CREDIT_CONFIDENCE, Credit, asked_credit, credit_answer, headlines_asked_about, photos_asked_about,
+                        printed_answer)
 from qa.retrieval import RetrievedPassage
 
 
@@ -44,7 +45,10 @@ PRIANGAN = Document("p", "Pesawat Rusia tiba.", publisher="ZONA PRIANGAN", date=
                     photo_caption="Pesawat angkut Ill-76 di lapangan terbang Chkalovsky.* /Sputnik /Evgeny Odinokov")
 GALAMEDIA = Document("g", "Wang Yi di Moskow.", publisher="GALAMEDIANEWS", photographer="Alexander Shcherbak",
                      photo_caption="Wang Yi bertemu Patrushev/Alexander Shcherbak/TASS /IMAGO/DW /")
-DOCUMENTS = {d.id: d for d in (ANTARA, BENGKULU, PRIANGAN, GALAMEDIA)}
+LINKING = Document("l", "Wang Yi menelepon Tileuberdi.", publisher="ANTARA",
+                   related_headlines="Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu\n"
+                                     "Presiden Kazakhstan tetapkan 10 Januari hari berkabung nasional")
+DOCUMENTS = {d.id: d for d in (ANTARA, BENGKULU, PRIANGAN, GALAMEDIA, LINKING)}
 
 
 def test_the_publisher_the_question_names_most_fully_is_the_article_asked_about() -> None:
@@ -93,10 +97,18 @@ def test_the_captions_of_the_retrieved_articles_are_read_only_for_a_question_abo
     assert photos_asked_about("Di lapangan terbang mana pesawat itu berada?", retrieved, DOCUMENTS) == []
 
 
+def test_a_linked_headline_is_read_for_a_question_it_holds_nearly_all_the_words_of() -> None:
+    retrieved = _retrieved(ANTARA, LINKING)
+    assert headlines_asked_about("Berapa orang ditahan di Kazakhstan selama kerusuhan?", retrieved, DOCUMENTS) == [
+        (LINKING, "Baca juga: Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu")]
+    assert headlines_asked_about("Kapan Kazakhstan berkabung?", retrieved, DOCUMENTS) == []  # two words held
+    assert headlines_asked_about("Berapa orang yang ditangkap polisi di Jakarta?", retrieved, DOCUMENTS) == []
+
+
 def test_an_answer_read_in_a_caption_is_quoted_in_it() -> None:
     start = PRIANGAN.photo_caption.index("lapangan terbang Chkalovsky")
     end = start + len("lapangan terbang Chkalovsky")
-    answer = caption_answer("Di mana pesawat dalam foto itu?", PRIANGAN, start, end, 0.5)
+    answer = printed_answer("Di mana pesawat dalam foto itu?", PRIANGAN, PRIANGAN.photo_caption, start, end, 0.5)
     assert (answer.text, answer.sentence, answer.document_id, answer.score) == (
         "lapangan terbang Chkalovsky", PRIANGAN.photo_caption, "p", 0.5)
     assert answer.passage[answer.start:answer.end] == answer.text
