@@ -68,6 +68,11 @@ def test_the_question_word_sets_the_kind(question, kind):
         (AnswerKind.TIME, "tak lama setelah kunjungan mendadak Presiden AS Joe Biden", True),
         (AnswerKind.TIME, "Rusia menyatakan gencatan senjata secara parsial", False),
         (AnswerKind.TIME, "Sabtu (5/3)", True),
+        (AnswerKind.TIME, "Il-76", False),  # a letter-led code names a thing
+        (AnswerKind.TIME, "pandemi Covid-19", False),
+        (AnswerKind.TIME, "1990-an", True),
+        (AnswerKind.TIME, "abad ke-8", True),
+        (AnswerKind.TIME, "H-1 Lebaran", True),
         (AnswerKind.TIME, "2 Agustus lalu", True),
         (AnswerKind.TIME, "kemarin", True),
         (AnswerKind.TIME, "384 SM", True),
