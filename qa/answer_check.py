@@ -25,7 +25,8 @@ from pathlib import Path
 
 from embeddings.lexical import content_terms
 from qa.answer_types import (AnswerKind, answer_kind, as_inside_a_sentence, asked_measure, counts_things, fits,
-                             fits_measure, names_someone_new, question_terms, said_about)
+                             fits_measure, names_someone_new, question_terms, said_about,
+                             spells_out_asked_acronym)
 
 CHECK_FILE = Path(__file__).parent / "data" / "answer_check.json"
 FEATURES = ("reader_logit", "rank", "misfit", "sentence_overlap", "passage_overlap", "missing_year",
@@ -105,11 +106,19 @@ def _fits_question(question: str, kind: AnswerKind, candidate: Candidate, about:
     text = candidate.text if before.strip(_OPENING_MARKS) else as_inside_a_sentence(candidate.text)
     if not fits(kind, text):
         return False
-    if kind in (AnswerKind.PERSON, AnswerKind.NAMED) and not names_someone_new(text, about or question):
+    if kind in (AnswerKind.PERSON, AnswerKind.NAMED) and (
+            not names_someone_new(text, about or question)
+            or spells_out_asked_acronym(candidate.text, _following(candidate), about or question)):
         return False
     measure = asked_measure(question) if kind is AnswerKind.QUANTITY else None
     return measure is None or (fits_measure(measure, " ".join((before, candidate.text, after)))
                                and not counts_things(candidate.text, after))
+
+
+def _following(candidate: Candidate) -> str:
+    """The text of the candidate's sentence after its span (its next word where the span is not found there)."""
+    at = candidate.sentence.find(candidate.text)
+    return candidate.sentence[at + len(candidate.text):] if at >= 0 else candidate.neighbours[1]
 
 
 def _named_terms(question: str) -> set[str]:

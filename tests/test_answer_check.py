@@ -129,6 +129,14 @@ def test_the_shipped_check_has_every_feature_and_prefers_what_fits_the_question(
         question, _candidate("8.000 unit", score=0.3))
 
 
+def test_the_spelled_out_name_of_an_acronym_the_question_gives_does_not_fit_it():
+    sentence = "Pekan lalu, Organisasi Perjanjian Keamanan Kolektif (CSTO) yang dipimpin Rusia mengirim pasukan."
+    spelled = _with_neighbours("Organisasi Perjanjian Keamanan Kolektif", sentence)
+    assert features("Siapa yang memimpin csto?", spelled)["misfit"] == 1.0
+    assert features("Siapa yang memimpin csto?", _with_neighbours("Rusia", sentence))["misfit"] == 0.0
+    assert features("Organisasi apa yang mengirim pasukan?", spelled)["misfit"] == 0.0  # no kind asked
+
+
 QUOTES = ("Semua ini ditujukan kepada Rusia dan China dengan mengorbankan negara-negara berkembang.",
           "Barat berusaha menghalangi Rusia dan China dalam upaya mereka untuk mempertahankan dominasi global.")
 

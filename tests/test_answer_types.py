@@ -6,7 +6,21 @@ import pytest
 
 from embeddings.lexical import content_terms
 from qa.answer_types import (AnswerKind, Measure, answer_kind, as_inside_a_sentence, asked_measure, common_words, fits,
-                             fits_measure, kind_part, question_terms, said_about)
+                             fits_measure, kind_part, question_terms, said_about, spells_out_asked_acronym)
+
+
+@pytest.mark.parametrize(
+    ("answer", "following", "expected"),
+    [
+        ("Organisasi Perjanjian Keamanan Kolektif", " (CSTO) yang dipimpin Rusia", True),
+        ("Organisasi Perjanjian Keamanan Kolektif", " (Collective Security Treaty Organization/CSTO) dalam", True),
+        ("Organisasi Perjanjian Keamanan Kolektif (CSTO)", " yang dipimpin Rusia", True),
+        ("Rusia", " mengirim pasukan penjaga perdamaian", False),
+        ("Komisi Pemberantasan Korupsi", " (KPK) menahan", False),  # an acronym the question does not give
+    ],
+)
+def test_the_spelled_out_name_of_an_acronym_the_question_gives_is_no_answer_to_it(answer, following, expected):
+    assert spells_out_asked_acronym(answer, following, "Siapa yang memimpin CSTO?") is expected
 
 
 @pytest.mark.parametrize(
