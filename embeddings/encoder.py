@@ -119,7 +119,9 @@ class Encoder:
     ``onnx-int8`` or ``openvino-int8`` (each built once into ``build_dir``) or ``auto``. ``threads``: the
     engine's intra-op threads (default: every core; a cluster worker sets its share). ``batch_size``: texts
     run at once; small batches of length-sorted texts encode fastest on 2 cores (8: 1.2× the passages a second
-    of 32 with ONNX Runtime, 1.5× with OpenVINO, on AVX-512 VNNI; 1.15× with ONNX Runtime on AVX2).
+    of 32 with ONNX Runtime, 1.5× with OpenVINO, on AVX-512 VNNI; 1.15× with ONNX Runtime on AVX2). ONNX
+    Runtime's int8 runs one text at a time all the same (:class:`OnnxForward`; 6 % fewer passages a second
+    than batches of 8 on AVX2).
     """
 
     def __init__(self, model_dir: Path, name: str | None = None, batch_size: int = 8, engine: str = "auto",
@@ -225,6 +227,8 @@ class Forward(Protocol):
     """An int8 engine's run of the model: token ids and attention mask (batch, tokens) to hidden states."""
 
     threads: int
+    rows_interact: bool
+    """Whether a row's hidden states depend on the other rows run with it."""
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         """Hidden states (batch, tokens, hidden) float32."""
@@ -232,6 +236,11 @@ class Forward(Protocol):
 
 class OnnxForward:
     """The ``onnx-int8`` model in an ONNX Runtime session."""
+
+    rows_interact = True
+    """Dynamic int8 quantisation scales each activation by its range over the whole batch, padding included: a
+    passage's vector moved by up to 0.014 a coordinate (cosine 0.996) with the passages encoded beside it, so an
+    index updated in place ranked near-tied passages otherwise than one built at once."""
 
     def __init__(self, model_path: Path, threads: int | None = None) -> None:
         self.session = open_session(model_path, threads)
@@ -244,6 +253,9 @@ class OnnxForward:
 class OpenVinoForward:
     """The ``openvino-int8`` model compiled for this CPU, run on padded inputs
     (:func:`embeddings.openvino_build.infer_padded`)."""
+
+    rows_interact = False
+    """Static int8: its activation ranges are fixed at calibration."""
 
     def __init__(self, model_path: Path, threads: int | None = None) -> None:
         self.compiled = compile_openvino(model_path, threads)
@@ -264,7 +276,9 @@ class Int8Embedder:
         self.max_tokens = layout.max_tokens
 
     def embed(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        """Vectors (n, d), computed in length-sorted batches padded to their longest text."""
+        """Vectors (n, d), computed in length-sorted batches padded to their longest text; one text at a time
+        where the engine's rows interact (:attr:`Forward.rows_interact`), so that a text's vector is its own."""
+        batch_size = 1 if self.forward.rows_interact else batch_size
         encodings = encode_within(self.tokenizer, texts, self.max_tokens)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         vectors: list[np.ndarray | None] = [None] * len(texts)

@@ -103,6 +103,12 @@ def test_the_openvino_reader_scores_a_window_the_same_whatever_is_read_with_it(s
         assert np.array_equal(ours.end_logits, theirs.end_logits)
 
 
+def test_an_int8_encoder_gives_a_passage_the_same_vector_whatever_is_encoded_with_it(int8_encoder: Encoder,
+                                                                                       bundled_passages):
+    alone = np.vstack([int8_encoder.encode_passages([p]) for p in bundled_passages[:4]])
+    assert np.array_equal(alone, int8_encoder.encode_passages(bundled_passages[:4]))
+
+
 def test_vectors_of_another_engine_are_not_mixed(int8_encoder: Encoder, torch_encoder: Encoder, tmp_path):
     build_index(load_directory(BUNDLED_ARTICLES)[:1], int8_encoder).save(tmp_path / "index")
     manifest = read_manifest(tmp_path / "index")
