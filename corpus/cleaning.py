@@ -14,16 +14,17 @@ Every non-blank input line is treated as a paragraph. Decisions:
 * Date: only a line that is nothing but a date ("- 12 Januari 2022, 18:09 WIB") is the article's
   date; weekday references inside sentences ("Senin (10/1)") stay body.
 * Dropped as noise: "Baca juga" links (their headlines kept as ``related_headlines``), navigation words,
-  bylines (``Sumber`` is kept as ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:", "Penulis:"/"Pewarta:"/"Reporter:"
-  and "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and ``photographer``),
+  bylines (``Sumber`` is kept as ``source``; "Editor:"/"Penyunting:"/"Redaktur:", "Penerjemah:",
+  "Penulis:"/"Pewarta:"/"Reporter:" and "Foto:"/"Fotografer:" as ``editor``, ``translator``, ``writer`` and
+  ``photographer``),
   copyright lines (their holder is the publisher of last resort), "***" markers.
 * Publisher datelines ("ZONA PRIANGAN - ", "Beijing (ANTARA) - ") and a closing agency tag
   ("[Xinhua]") are cut off and recorded as the publisher; place datelines ("BEIJING, ") stay.
 * A paragraph repeated verbatim is kept once (first occurrence), which also collapses articles
   scraped twice. Paragraphs that differ in wording (a lead restated later) are all kept.
 * Also dropped: "Simak juga" links, the headlines listed under a bare "Baca juga:" line (kept as linked
-  headlines too), a site's self-description footer ("DailySocial.id adalah portal ..."), editors' codes closing the article
-  ("(asa)", "(rsa / rsa)", "[feb]", "(end)") and "mdk - split" layout markers.
+  headlines too), a site's self-description footer ("DailySocial.id adalah portal ..."), editors' codes closing
+  the article ("(asa)", "(rsa / rsa)", "[feb]", "(end)") and "mdk - split" layout markers.
 * With ``tokenized=True`` (text joined back from word tokens, such as the IndoSum archive) the
   tokenisation traces are repaired as well (:func:`corpus.tokenization.detokenize`); never for
   ordinary text, where "A - B" can be a real dash.
@@ -84,7 +85,8 @@ def clean_article(raw_text: str, known_title: str | None = None, tokenized: bool
             continue
         in_related_links = in_related_links and metadata.is_related_link(line)
         if in_related_links or metadata.is_navigation(line) or metadata.is_site_footer(line):
-            if headline := line if in_related_links else metadata.linked_headline(line):
+            headline = line if in_related_links else metadata.linked_headline(line)
+            if headline:
                 related.append(headline)
             in_related_links = in_related_links or metadata.opens_related_links(line)
             continue
