@@ -11,10 +11,10 @@ as a credit line ("Editor: Ryan Pratama") or, for a photographer, in the caption
 article prints no such credit, the question goes to the reader like any other.
 
 A question about a photo ("Di lapangan terbang mana pesawat … dalam foto berita itu berada?") is read by the
-reader in the photo captions of the retrieved articles too (:func:`photos_asked_about`), and a question that a
-headline the retrieved articles link to ("Baca juga: Kazakhstan menahan 7.939 orang selama kerusuhan pekan lalu")
-holds nearly all the words of in that headline (:func:`headlines_asked_about`); an answer found there is quoted
-in the line it stands in (:func:`printed_answer`).
+reader in the photo captions of the retrieved articles too (:func:`photos_asked_about`). Any question is also
+read in the headlines the retrieved articles link to ("Baca juga: Kazakhstan menahan 7.939 orang selama kerusuhan
+pekan lalu") that hold nearly all its words (:func:`headlines_asked_about`). An answer found in such a line is
+quoted in it (:func:`printed_answer`).
 """
 
 from __future__ import annotations
@@ -139,6 +139,7 @@ HEADLINE_WORDS_MISSING = 1
 """A linked headline is read for a question when it holds all of the question's (stemmed content) words but this
 many at most, and at least :data:`HEADLINE_WORDS_HELD`: the headline reports what is asked, not only its topic."""
 HEADLINE_WORDS_HELD = 3
+"""The fewest of the question's words a linked headline must hold to be read (see :data:`HEADLINE_WORDS_MISSING`)."""
 
 
 def headlines_asked_about(question: str, retrieved: Sequence[RetrievedPassage],
